@@ -1,0 +1,166 @@
+//! The headless commands behind `newsgraph`'s subcommands. Errors here are
+//! `anyhow` errors: `main` prints them as one line and exits non-zero.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use crate::assets::{AssetSource, is_assets_dir};
+use crate::corpus::{self, Corpus, LoadOptions};
+use crate::export::{self, json::Report};
+use crate::extract::{Knowledge, RecognizeOptions};
+use crate::graph::Window;
+use crate::pipeline::{Analysis, Settings};
+
+/// Options shared by every command that reads a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// Files and folders; none means the embedded seeds.
+    pub paths: Vec<PathBuf>,
+    /// A folder laid out like `assets/` replacing the built-in reference data.
+    pub assets: Option<PathBuf>,
+    /// Extra gazetteer tables (columns kind, name, aliases).
+    pub gazetteers: Vec<PathBuf>,
+    /// Files larger than this are skipped.
+    pub max_file_mb: Option<u64>,
+    pub window: Window,
+    /// Do not count demonyms ("Russian") as mentions of their country.
+    pub no_demonyms: bool,
+}
+
+impl Input {
+    fn asset_source(&self) -> anyhow::Result<AssetSource> {
+        match &self.assets {
+            None => Ok(AssetSource::Embedded),
+            Some(dir) if is_assets_dir(dir) => Ok(AssetSource::Dir(dir.clone())),
+            Some(dir) => bail!(
+                "{} is not an assets folder (no gazetteer/ or rules/ inside)",
+                dir.display()
+            ),
+        }
+    }
+
+    fn settings(&self) -> Settings {
+        Settings {
+            recognize: RecognizeOptions {
+                demonyms: !self.no_demonyms,
+            },
+            window: self.window,
+        }
+    }
+
+    /// Loads the corpus and runs the engine; reports skipped files on stderr.
+    pub fn analyze(&self) -> anyhow::Result<Analysis> {
+        let assets = self.asset_source()?;
+        let gazetteers: Vec<&Path> = self.gazetteers.iter().map(PathBuf::as_path).collect();
+        let knowledge =
+            Knowledge::load_with(&assets, &gazetteers).context("cannot load reference data")?;
+        let options = LoadOptions {
+            max_file_bytes: self
+                .max_file_mb
+                .map_or(corpus::DEFAULT_MAX_FILE_BYTES, |mb| {
+                    mb.saturating_mul(1024 * 1024)
+                }),
+            assets,
+        };
+        let corpus = self.load(&options)?;
+        for s in &corpus.skipped {
+            eprintln!("skipped {}: {}", s.path, s.reason);
+        }
+        if corpus.documents.is_empty() {
+            bail!(
+                "no documents could be read ({} skipped)",
+                corpus.skipped.len()
+            );
+        }
+        Ok(Analysis::run(corpus, &knowledge, &self.settings(), &())?)
+    }
+
+    fn load(&self, options: &LoadOptions) -> anyhow::Result<Corpus> {
+        if self.paths.is_empty() {
+            Ok(crate::seeds::corpus(options)?)
+        } else {
+            Ok(corpus::load_paths(&self.paths, options, &())?)
+        }
+    }
+}
+
+/// `newsgraph extract`: writes the JSON report to `output` or stdout.
+pub fn extract(input: &Input, output: Option<&Path>) -> anyhow::Result<()> {
+    let analysis = input.analyze()?;
+    let report = Report::new(&analysis);
+    match output {
+        Some(path) => export::write_atomic(path, |w| {
+            serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::other)?;
+            writeln!(w)
+        })
+        .with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+            Ok(())
+        }
+    }
+}
+
+/// `newsgraph summary`: the top entities and edges as text.
+pub fn summary(input: &Input, top: usize) -> anyhow::Result<()> {
+    let analysis = input.analyze()?;
+    print!("{}", summary_text(&analysis, top));
+    Ok(())
+}
+
+/// The summary printed by `newsgraph summary`.
+pub fn summary_text(analysis: &Analysis, top: usize) -> String {
+    use std::fmt::Write;
+    let ex = &analysis.extraction;
+    let counts = ex.mention_counts();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} documents, {} entities, {} mentions, {} edges ({} skipped)\n",
+        analysis.corpus.documents.len(),
+        ex.entities.len(),
+        ex.mentions.len(),
+        analysis.graph.graph.edge_count(),
+        analysis.corpus.skipped.len()
+    );
+    let mut entities: Vec<usize> = (0..ex.entities.len()).collect();
+    entities.sort_by(|&a, &b| {
+        counts[b]
+            .cmp(&counts[a])
+            .then(ex.entities[a].id.cmp(&ex.entities[b].id))
+    });
+    let _ = writeln!(out, "Top entities (mentions):");
+    for &i in entities.iter().take(top) {
+        let e = &ex.entities[i];
+        let _ = writeln!(
+            out,
+            "  {:>4}  {:<32} {}",
+            counts[i],
+            e.name,
+            e.kind.as_str()
+        );
+    }
+    let g = &analysis.graph;
+    let mut edges: Vec<_> = g.graph.edge_indices().collect();
+    edges.sort_by(|&a, &b| {
+        g.graph[b]
+            .weight
+            .cmp(&g.graph[a].weight)
+            .then(g.endpoints(a).cmp(&g.endpoints(b)))
+    });
+    let _ = writeln!(out, "\nTop edges (co-mentions by {}):", g.window.as_str());
+    for &e in edges.iter().take(top) {
+        let (a, b) = g.endpoints(e);
+        let _ = writeln!(
+            out,
+            "  {:>4}  {} — {}",
+            g.graph[e].weight, ex.entities[a].name, ex.entities[b].name
+        );
+    }
+    out
+}

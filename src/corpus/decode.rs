@@ -1,0 +1,192 @@
+//! Turns a file's bytes into text: detects binary content and picks the encoding
+//! (UTF-8 with or without BOM, UTF-16 with a BOM or by its zero-byte pattern,
+//! otherwise Windows-1252).
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+/// Why a file's bytes could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("empty file")]
+    Empty,
+    #[error("binary file ({0})")]
+    Binary(&'static str),
+}
+
+/// The encoding a text was decoded from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+/// Magic numbers of common binary formats found in article folders.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"%PDF", "PDF document"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xFF\xD8\xFF", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive or office document"),
+    (b"\x1F\x8B", "gzip archive"),
+    (b"\x7FELF", "executable"),
+    (b"MZ", "executable"),
+    (b"\xD0\xCF\x11\xE0", "legacy office document"),
+    (b"RIFF", "audio or video"),
+    (b"ID3", "MP3 audio"),
+    (b"OggS", "Ogg audio"),
+    (b"\x00\x00\x00", "binary data"),
+];
+
+/// How many leading bytes are inspected to tell text from binary.
+const SNIFF_LEN: usize = 8192;
+
+/// Decodes `bytes` to text, or says why they are not text.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(DecodeError::Empty);
+    }
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        (decode_utf16(rest, Encoding::Utf16Le), Encoding::Utf16Le)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        (decode_utf16(rest, Encoding::Utf16Be), Encoding::Utf16Be)
+    } else if let Some(encoding) = utf16_without_bom(bytes) {
+        (decode_utf16(bytes, encoding), encoding)
+    } else {
+        sniff_binary(bytes)?;
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_owned(), Encoding::Utf8),
+            Err(_) => {
+                let (text, _, _) = WINDOWS_1252.decode(bytes);
+                (text.into_owned(), Encoding::Windows1252)
+            }
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok((text, encoding))
+}
+
+fn decode_utf16(bytes: &[u8], encoding: Encoding) -> String {
+    let codec = if encoding == Encoding::Utf16Be {
+        UTF_16BE
+    } else {
+        UTF_16LE
+    };
+    let (text, _) = codec.decode_without_bom_handling(bytes);
+    text.into_owned()
+}
+
+/// Recognises UTF-16 text without a BOM: most characters of Latin-script text
+/// have a zero high byte, so one of the two byte lanes is nearly all zeros
+/// while the other has almost none.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zeros_at = |lane: usize| {
+        sample
+            .chunks_exact(2)
+            .filter(|pair| pair[lane] == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let mostly = |n: usize| n * 10 >= pairs * 7;
+    let hardly = |n: usize| n * 20 <= pairs;
+    if mostly(odd) && hardly(even) {
+        Some(Encoding::Utf16Le)
+    } else if mostly(even) && hardly(odd) {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Rejects bytes that start like a known binary format or hold NUL bytes or
+/// many control characters.
+fn sniff_binary(bytes: &[u8]) -> Result<(), DecodeError> {
+    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err(DecodeError::Binary(what));
+    }
+    let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if sample.contains(&0) {
+        return Err(DecodeError::Binary("contains NUL bytes"));
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    if control * 10 > sample.len() {
+        return Err(DecodeError::Binary("too many control characters"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(
+            decode("Kyiv – Київ".as_bytes()).unwrap(),
+            ("Kyiv – Київ".to_owned(), Encoding::Utf8)
+        );
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice("Café".as_bytes());
+        assert_eq!(decode(&with_bom).unwrap().0, "Café");
+    }
+
+    #[test]
+    fn utf16_with_bom_both_orders() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Zürich".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&le).unwrap(), ("Zürich".into(), Encoding::Utf16Le));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Zürich".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&be).unwrap(), ("Zürich".into(), Encoding::Utf16Be));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "NATO foreign ministers met in Riga on Tuesday.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), (text.into(), Encoding::Utf16Le));
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&be).unwrap(), (text.into(), Encoding::Utf16Be));
+    }
+
+    #[test]
+    fn invalid_utf8_falls_back_to_windows_1252() {
+        let bytes = b"Fran\xE7ois Hollande met the \x93Quai d\x92Orsay\x94 staff";
+        let (text, encoding) = decode(bytes).unwrap();
+        assert_eq!(encoding, Encoding::Windows1252);
+        assert_eq!(text, "François Hollande met the “Quai d’Orsay” staff");
+    }
+
+    #[test]
+    fn binary_and_empty_inputs_are_refused() {
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        assert_eq!(decode(b" \n\t \r\n"), Err(DecodeError::Empty));
+        assert_eq!(
+            decode(b"%PDF-1.7 ..."),
+            Err(DecodeError::Binary("PDF document"))
+        );
+        assert_eq!(
+            decode(b"abc\x00def\x01\x02"),
+            Err(DecodeError::Binary("contains NUL bytes"))
+        );
+        let noise: Vec<u8> = (0..200u8).map(|i| i % 31).collect();
+        assert!(matches!(decode(&noise), Err(DecodeError::Binary(_))));
+    }
+}

@@ -1,0 +1,335 @@
+//! Loads a corpus: walks files and folders, decodes each file, reads the
+//! articles out of it, marks boilerplate and gives every document an id, a
+//! title and, where known, a date.
+//!
+//! Bad input never stops a load: every file or item that cannot be read is
+//! listed in [`Corpus::skipped`] with a specific reason.
+
+mod boilerplate;
+mod decode;
+mod formats;
+mod meta;
+mod walk;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use boilerplate::BoilerplateRules;
+pub use decode::{DecodeError, Encoding, decode};
+pub use formats::{Format, collapse_whitespace};
+pub use meta::find_date;
+
+use crate::assets::{AssetError, AssetSource};
+use crate::progress::{Cancelled, Monitor, Stage};
+
+/// One article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id, unique in the corpus (from the file name).
+    pub id: String,
+    /// Where it came from; `file#N` for the N-th item of a collection file.
+    pub path: String,
+    pub title: String,
+    /// The date as given by the source or found in the text, if any.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    /// The text exactly as decoded; every span is a byte range into it.
+    pub text: String,
+    /// Byte ranges of boilerplate lines, sorted and disjoint.
+    pub boilerplate: Vec<Range<usize>>,
+}
+
+impl Document {
+    /// Whether the byte `range` overlaps boilerplate.
+    pub fn in_boilerplate(&self, range: &Range<usize>) -> bool {
+        self.boilerplate
+            .iter()
+            .any(|b| b.start < range.end && range.start < b.end)
+    }
+}
+
+/// A file or item that was not loaded, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Documents in load order plus everything skipped.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Options for loading.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Files larger than this many bytes are skipped.
+    pub max_file_bytes: u64,
+    /// Where the boilerplate patterns come from.
+    pub assets: AssetSource,
+}
+
+/// The default size limit: 50 MB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            assets: AssetSource::Embedded,
+        }
+    }
+}
+
+/// A failure that stops a whole load (bad input never does).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Assets(#[from] AssetError),
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
+}
+
+/// A file's name and bytes, for loading from memory (the embedded seeds).
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Loads every supported file under `paths` (files or folders, recursively).
+pub fn load_paths(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    monitor: &dyn Monitor,
+) -> Result<Corpus, LoadError> {
+    let walked = walk::collect(paths);
+    let total = walked.files.len();
+    let done = AtomicUsize::new(0);
+    let results: Vec<FileResult> = walked
+        .files
+        .par_iter()
+        .map(|path| {
+            if monitor.cancelled() {
+                return Err(Cancelled);
+            }
+            let result = read_file(path, options.max_file_bytes);
+            monitor.report(
+                Stage::Loading,
+                done.fetch_add(1, Ordering::Relaxed) + 1,
+                total,
+            );
+            Ok(result)
+        })
+        .collect::<Result<_, _>>()?;
+    assemble(results, walked.skipped, options)
+}
+
+/// Loads documents from in-memory files, as if read from disk.
+pub fn load_sources(sources: &[Source], options: &LoadOptions) -> Result<Corpus, LoadError> {
+    let results = sources
+        .iter()
+        .map(|s| parse_bytes(&s.path, &s.bytes, format_of(&s.path)))
+        .collect();
+    assemble(results, Vec::new(), options)
+}
+
+/// Articles read from one file, or why the file was skipped.
+type FileResult = Result<FileArticles, Skipped>;
+
+struct FileArticles {
+    path: String,
+    format: Format,
+    articles: Vec<formats::RawArticle>,
+    item_errors: Vec<formats::ItemError>,
+}
+
+fn format_of(path: &str) -> Format {
+    std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension)
+        .unwrap_or(Format::Text)
+}
+
+fn read_file(path: &std::path::Path, max_bytes: u64) -> FileResult {
+    let name = path.display().to_string();
+    let skip = |reason: String| Skipped {
+        path: name.clone(),
+        reason,
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| skip(format!("cannot read: {e}")))?
+        .len();
+    if size > max_bytes {
+        return Err(skip(format!(
+            "too large: {} (limit {})",
+            human_size(size),
+            human_size(max_bytes)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| skip(format!("cannot read: {e}")))?;
+    parse_bytes(&name, &bytes, format_of(&name))
+}
+
+fn parse_bytes(path: &str, bytes: &[u8], format: Format) -> FileResult {
+    let skip = |reason: String| Skipped {
+        path: path.to_owned(),
+        reason,
+    };
+    let (text, _) = decode(bytes).map_err(|e| skip(e.to_string()))?;
+    let parsed = formats::parse(format, &text).map_err(skip)?;
+    if parsed.articles.is_empty() && parsed.errors.is_empty() {
+        return Err(skip("no articles found".into()));
+    }
+    Ok(FileArticles {
+        path: path.to_owned(),
+        format,
+        articles: parsed.articles,
+        item_errors: parsed.errors,
+    })
+}
+
+/// Formats a byte count for messages: "62.3 MB".
+pub fn human_size(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= MB {
+        format!("{:.1} MB", bytes as f64 / MB)
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    }
+}
+
+/// Turns per-file results into documents: ids, boilerplate, titles, dates.
+fn assemble(
+    results: Vec<FileResult>,
+    mut skipped: Vec<Skipped>,
+    options: &LoadOptions,
+) -> Result<Corpus, LoadError> {
+    let rules = BoilerplateRules::load(&options.assets)?;
+    let mut ids = IdAllocator::default();
+    let mut documents = Vec::new();
+    for result in results {
+        let file = match result {
+            Ok(file) => file,
+            Err(s) => {
+                skipped.push(s);
+                continue;
+            }
+        };
+        for error in file.item_errors {
+            skipped.push(Skipped {
+                path: format!("{}#{}", file.path, error.item),
+                reason: error.reason,
+            });
+        }
+        let collection = file.format.is_collection();
+        for article in file.articles {
+            let (path, id) = match article.item.filter(|_| collection) {
+                Some(item) => (
+                    format!("{}#{item}", file.path),
+                    ids.allocate(&format!("{}-{item}", meta::file_stem(&file.path))),
+                ),
+                None => (file.path.clone(), ids.allocate(meta::file_stem(&file.path))),
+            };
+            documents.push(Document {
+                id,
+                path,
+                title: article.title.unwrap_or_default(),
+                date: article.date,
+                url: article.url,
+                text: article.text,
+                boilerplate: Vec::new(),
+            });
+        }
+    }
+    let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
+    let marks = boilerplate::mark(&texts, &rules);
+    for (doc, marked) in documents.iter_mut().zip(marks) {
+        doc.boilerplate = marked;
+        meta::fill_title_and_date(doc);
+    }
+    Ok(Corpus { documents, skipped })
+}
+
+/// Hands out unique document ids derived from file names.
+#[derive(Default)]
+struct IdAllocator(HashSet<String>);
+
+impl IdAllocator {
+    fn allocate(&mut self, base: &str) -> String {
+        let base = crate::slug(base);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.0.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(path: &str, text: &str) -> Source {
+        Source {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_collections_number_their_items() {
+        let corpus = load_sources(
+            &[
+                source("a/story.txt", "Title\n\nBody."),
+                source("b/story.txt", "Other\n\nBody."),
+                source("feed.jsonl", "{\"text\":\"x\"}\n{\"text\":\"y\"}\nbad\n"),
+            ],
+            &LoadOptions::default(),
+        )
+        .unwrap();
+        let ids: Vec<_> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["story", "story-2", "feed-1", "feed-2"]);
+        assert_eq!(corpus.documents[3].path, "feed.jsonl#2");
+        assert_eq!(
+            corpus.skipped,
+            [Skipped {
+                path: "feed.jsonl#3".into(),
+                reason: "invalid JSON: expected value at line 1 column 1".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn undecodable_sources_are_skipped_with_reasons() {
+        let corpus = load_sources(
+            &[
+                source("empty.txt", ""),
+                Source {
+                    path: "scan.pdf".into(),
+                    bytes: b"%PDF-1.4 binary".to_vec(),
+                },
+                source("broken.json", "{\"text\": "),
+                source("ok.md", "# Heading\n\nText."),
+            ],
+            &LoadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(corpus.documents.len(), 1);
+        assert_eq!(corpus.documents[0].title, "Heading");
+        let reasons: Vec<_> = corpus.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(reasons[0], "empty file");
+        assert_eq!(reasons[1], "binary file (PDF document)");
+        assert!(reasons[2].starts_with("invalid JSON"), "{}", reasons[2]);
+    }
+}

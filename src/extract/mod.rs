@@ -1,0 +1,106 @@
+//! Extraction: sentences, gazetteer and rule-based recognition, and
+//! resolution of every way the corpus names an entity into one entity.
+//!
+//! Documents are recognised in parallel; resolution then runs once over the
+//! whole corpus so that a surname in one article can meet the full name in
+//! another.
+
+mod knowledge;
+pub mod names;
+mod recognize;
+mod resolve;
+pub mod text;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use knowledge::{Entry, Kind, Knowledge, KnowledgeError, Target, fold};
+pub use recognize::RecognizeOptions;
+pub use resolve::{Entity, Mention, Role};
+pub use text::Sentence;
+
+use crate::corpus::Corpus;
+use crate::progress::{Cancelled, Monitor, Stage};
+
+/// The entities of a corpus, their mentions, and each document's sentences.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// Sorted by id.
+    pub entities: Vec<Entity>,
+    /// Sorted by document and position.
+    pub mentions: Vec<Mention>,
+    /// Per document, the sentences outside boilerplate.
+    pub sentences: Vec<Vec<Sentence>>,
+}
+
+impl Extraction {
+    /// The index of the entity with this id.
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        self.entities
+            .binary_search_by(|e| e.id.as_str().cmp(id))
+            .ok()
+    }
+
+    /// Mentions of each entity, counted.
+    pub fn mention_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.entities.len()];
+        for m in &self.mentions {
+            counts[m.entity] += 1;
+        }
+        counts
+    }
+
+    /// The documents (indices, sorted) that mention each entity.
+    pub fn documents_of(&self) -> Vec<Vec<usize>> {
+        let mut docs: Vec<Vec<usize>> = vec![Vec::new(); self.entities.len()];
+        for m in &self.mentions {
+            let list = &mut docs[m.entity];
+            if list.last() != Some(&m.doc) {
+                list.push(m.doc);
+            }
+        }
+        docs
+    }
+
+    /// The mentions of document `doc` (a slice of the sorted list).
+    pub fn mentions_in(&self, doc: usize) -> &[Mention] {
+        let start = self.mentions.partition_point(|m| m.doc < doc);
+        let end = self.mentions.partition_point(|m| m.doc <= doc);
+        &self.mentions[start..end]
+    }
+}
+
+/// Runs recognition on every document (in parallel) and resolves the result.
+pub fn extract(
+    corpus: &Corpus,
+    knowledge: &Knowledge,
+    options: RecognizeOptions,
+    monitor: &dyn Monitor,
+) -> Result<Extraction, Cancelled> {
+    let total = corpus.documents.len();
+    let done = AtomicUsize::new(0);
+    let findings: Vec<recognize::DocFindings> = corpus
+        .documents
+        .par_iter()
+        .map(|doc| {
+            if monitor.cancelled() {
+                return Err(Cancelled);
+            }
+            let found = recognize::recognize(doc, knowledge, options);
+            monitor.report(
+                Stage::Extracting,
+                done.fetch_add(1, Ordering::Relaxed) + 1,
+                total,
+            );
+            Ok(found)
+        })
+        .collect::<Result<_, _>>()?;
+    let resolved = resolve::resolve(knowledge, &corpus.documents, &findings);
+    Ok(Extraction {
+        entities: resolved.entities,
+        mentions: resolved.mentions,
+        sentences: findings.into_iter().map(|f| f.sentences).collect(),
+    })
+}

@@ -1,0 +1,117 @@
+//! The similarity rule for people's names, used to merge the ways a corpus
+//! writes one person.
+//!
+//! Names are compared on a transliteration key: ASCII-folded, lower-cased,
+//! with common transliteration alternatives reduced to one spelling
+//! ("ks"→"x", "kh"→"h", "ph"→"f", "w"→"v", "j"/"y"→"i", doubled letters
+//! single). Two surnames match when their keys are equal, or, when both keys
+//! have at least six letters, start with the same letter and differ by one
+//! edit (insertion, deletion, substitution or transposition: Lukashenko /
+//! Lukachenko, Blinken / Blinked). Two given names are compatible when either
+//! is missing, one is the initial of the other, or they match by the same rule.
+//! Two full names are one person only when the surnames match AND the given
+//! names are compatible, so different people who share a surname ("Joe
+//! Biden", "Jill Biden") stay apart.
+
+/// Shortest key length for which a one-edit difference is allowed.
+const MIN_FUZZY_LEN: usize = 6;
+
+/// The transliteration key of a name part.
+pub fn key(name: &str) -> String {
+    let folded: String = deunicode::deunicode(name)
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let replaced = folded
+        .replace("ks", "x")
+        .replace("kh", "h")
+        .replace("ph", "f")
+        .replace("ck", "k")
+        .replace('w', "v")
+        .replace(['j', 'y'], "i");
+    let mut out = String::with_capacity(replaced.len());
+    for c in replaced.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Keys that match: equal, or long enough and one edit apart with the same first letter.
+pub fn keys_match(a: &str, b: &str) -> bool {
+    a == b
+        || a.len() >= MIN_FUZZY_LEN
+            && b.len() >= MIN_FUZZY_LEN
+            && a.as_bytes()[0] == b.as_bytes()[0]
+            && strsim::damerau_levenshtein(a, b) <= 1
+}
+
+/// Given names (as keys) are compatible: missing, initial, or matching.
+pub fn given_compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) if a.len() == 1 || b.len() == 1 => a.as_bytes()[0] == b.as_bytes()[0],
+        (Some(a), Some(b)) => keys_match(a, b),
+        _ => true,
+    }
+}
+
+/// The strings one edit away by deletion (plus the key itself), for finding
+/// candidate matches without comparing every pair.
+pub fn deletion_variants(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_owned()];
+    if key.len() >= MIN_FUZZY_LEN {
+        for i in 0..key.len() {
+            let mut v = key.to_owned();
+            v.remove(i);
+            out.push(v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        keys_match(&key(a), &key(b))
+    }
+
+    #[test]
+    fn transliteration_variants_and_typos_match() {
+        assert!(same("Zelensky", "Zelenskyy"));
+        assert!(same("Zelenskyi", "Zelenskiy"));
+        assert!(same("Lukashenko", "Lukachenko"));
+        assert!(same("Blinken", "Blinked"));
+        assert!(same("Sergei", "Sergey"));
+        assert!(same("Aleksandr", "Alexander"));
+        assert!(same("Mîndruțescu", "Mindrutescu"));
+        assert!(same("Dmitry", "Dmytro"));
+    }
+
+    #[test]
+    fn different_names_do_not_match() {
+        assert!(!same("Biden", "Bidel"), "short names need an exact key");
+        assert!(!same("Joe", "Jill"));
+        assert!(!same("Lavrov", "Zavrov"), "first letters differ");
+        assert!(!same("Stoltenberg", "Sternberg"));
+        assert!(!same("Putin", "Pushkin"));
+    }
+
+    #[test]
+    fn given_names_compatibility() {
+        assert!(given_compatible(Some("a"), Some("antoni")));
+        assert!(given_compatible(None, Some("ioe")));
+        assert!(!given_compatible(Some("ioe"), Some("hunter")));
+        assert!(!given_compatible(Some("b"), Some("antoni")));
+    }
+
+    #[test]
+    fn deletion_variants_meet_for_one_edit() {
+        let a = deletion_variants(&key("Lukashenko"));
+        let b = deletion_variants(&key("Lukachenko"));
+        assert!(a.iter().any(|v| b.contains(v)));
+    }
+}

@@ -1,0 +1,860 @@
+//! Finds mentions in one document, sentence by sentence: gazetteer matches,
+//! then rules for organizations, officials (title + name), people (honorific
+//! or given name + name, bylines), appositions that give a role, and places
+//! named as "near X, Country". Names are not resolved across the corpus here;
+//! that is [`super::resolve`]'s job.
+//!
+//! Rules apply in this order and a token claimed by one is not reused:
+//! 1. gazetteer surface forms (leftmost-longest, on token boundaries);
+//! 2. organizations by head noun ("... Organization", "Ministry of ...");
+//! 3. title-led names ("German Foreign Minister Annalena Baerbock",
+//!    "the Secretary General of NATO, the Norwegian Jens Stoltenberg");
+//! 4. honorific-led names ("Mr Putin") and bylines ("By Jane Doe");
+//! 5. given-name-led names ("Larissa Cursaro"), with an apposition that may
+//!    give a role ("Jens Stoltenberg, NATO Secretary General");
+//! 6. places written "near Valuyki, Russia".
+//!
+//! Capitalised words left over are kept as candidates for bare surnames, and
+//! all-capital words as candidates for acronyms.
+
+use std::ops::Range;
+
+use super::knowledge::{Kind, Knowledge, Target};
+use super::text::{Sentence, Token, TokenKind, sentences, tokenize};
+use crate::corpus::Document;
+
+/// Most name parts (given names, surname) a person's name may have.
+const MAX_NAME_PARTS: usize = 4;
+/// Most words of a place name found by rule.
+const MAX_PLACE_WORDS: usize = 3;
+
+/// What a mention refers to before corpus-wide resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ref {
+    /// A gazetteer entry.
+    Entry(usize),
+    /// A person by name.
+    Person(PersonName),
+    /// An organization found by rule, by its written name.
+    Org(String),
+    /// A place found by rule.
+    Place(String),
+}
+
+/// A person's name as written, split into its parts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PersonName {
+    /// First given name, if written.
+    pub given: Option<String>,
+    pub surname: String,
+    /// Written family name first ("Xi Jinping").
+    pub surname_first: bool,
+    /// The gazetteer entry when the name is a known official's.
+    pub official: Option<usize>,
+}
+
+/// An office held, as written in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RawRole {
+    pub title: String,
+    pub owner: Option<Owner>,
+}
+
+/// Whose office it is: a gazetteer country or organization, or an
+/// organization found by rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Owner {
+    Entry(usize),
+    Org(String),
+}
+
+/// A mention found in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub sentence: usize,
+    pub what: Ref,
+    /// A role stated next to the name (for people).
+    pub role: Option<RawRole>,
+    /// Introduced by an office or title (so the person is an official).
+    pub titled: bool,
+}
+
+/// A word that may name something once the whole corpus is known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub range: Range<usize>,
+    pub sentence: usize,
+}
+
+/// Everything found in one document.
+#[derive(Debug, Clone, Default)]
+pub struct DocFindings {
+    pub sentences: Vec<Sentence>,
+    pub found: Vec<Found>,
+    /// Capitalised words not otherwise recognised (bare surnames?).
+    pub surnames: Vec<Candidate>,
+    /// All-capital words not otherwise recognised (acronyms?).
+    pub acronyms: Vec<Candidate>,
+}
+
+/// Options that change what counts as a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecognizeOptions {
+    /// A demonym ("Russian troops") counts as a mention of its country.
+    pub demonyms: bool,
+}
+
+impl Default for RecognizeOptions {
+    fn default() -> Self {
+        RecognizeOptions { demonyms: true }
+    }
+}
+
+/// Finds the mentions in `doc`, skipping its boilerplate.
+pub fn recognize(doc: &Document, k: &Knowledge, options: RecognizeOptions) -> DocFindings {
+    let mut findings = DocFindings {
+        sentences: sentences(&doc.text, &k.split)
+            .into_iter()
+            .filter(|s| !doc.in_boilerplate(&s.range))
+            .collect(),
+        ..DocFindings::default()
+    };
+    let mut tokens = Vec::new();
+    for (index, sentence) in findings.sentences.iter().enumerate() {
+        tokenize(&doc.text, sentence.range.clone(), &mut tokens);
+        let scan = Scan::new(k, &doc.text, &tokens, index, options);
+        scan.run(
+            &mut findings.found,
+            &mut findings.surnames,
+            &mut findings.acronyms,
+        );
+    }
+    findings
+}
+
+/// A gazetteer hit aligned to tokens `start..end`.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    target: Target,
+}
+
+/// A name found at some token: its token span and parsed name.
+struct NameSpan {
+    end: usize,
+    start_byte: usize,
+    end_byte: usize,
+    name: PersonName,
+}
+
+/// The scan of one sentence.
+struct Scan<'a> {
+    k: &'a Knowledge,
+    text: &'a str,
+    tokens: &'a [Token],
+    sentence: usize,
+    options: RecognizeOptions,
+    /// For each token, the index in `found` of the mention that claimed it.
+    claim: Vec<Option<usize>>,
+    /// For each token, the gazetteer hit starting there.
+    hit_at: Vec<Option<Hit>>,
+    found: Vec<Found>,
+    /// Mentions replaced by a longer one over the same tokens ("US" in "US Embassy").
+    replaced: Vec<bool>,
+    /// Title-case headline: names after titles are kept short.
+    headline: bool,
+}
+
+impl<'a> Scan<'a> {
+    fn new(
+        k: &'a Knowledge,
+        text: &'a str,
+        tokens: &'a [Token],
+        sentence: usize,
+        options: RecognizeOptions,
+    ) -> Self {
+        let mut scan = Scan {
+            k,
+            text,
+            tokens,
+            sentence,
+            options,
+            claim: vec![None; tokens.len()],
+            hit_at: vec![None; tokens.len()],
+            found: Vec::new(),
+            replaced: Vec::new(),
+            headline: is_headline(k, text, tokens),
+        };
+        scan.align_hits();
+        scan
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn is_word(&self, i: usize, w: &str) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            t.kind != TokenKind::Possessive && t.text(self.text).eq_ignore_ascii_case(w)
+        })
+    }
+
+    /// Keeps the leftmost-longest gazetteer hits that start and end on token boundaries.
+    fn align_hits(&mut self) {
+        let (Some(first), Some(last)) = (self.tokens.first(), self.tokens.last()) else {
+            return;
+        };
+        let mut hits: Vec<Hit> = self
+            .k
+            .gazetteer_hits(self.text, first.start..last.end)
+            .into_iter()
+            .filter_map(|(s, e, target)| {
+                let start = self.tokens.binary_search_by_key(&s, |t| t.start).ok()?;
+                let end = self.tokens.binary_search_by_key(&e, |t| t.end).ok()? + 1;
+                Some(Hit { start, end, target })
+            })
+            .collect();
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let mut next_free = 0;
+        for hit in hits {
+            if hit.start >= next_free {
+                self.hit_at[hit.start] = Some(hit);
+                next_free = hit.end;
+            }
+        }
+    }
+
+    fn run(
+        mut self,
+        found: &mut Vec<Found>,
+        surnames: &mut Vec<Candidate>,
+        acronyms: &mut Vec<Candidate>,
+    ) {
+        self.claim_hits();
+        self.organizations();
+        let mut i = 0;
+        while i < self.tokens.len() {
+            i = self.person_at(i).unwrap_or(i + 1);
+        }
+        self.places();
+        self.leftovers(surnames, acronyms);
+        let replaced = self.replaced;
+        found.extend(
+            self.found
+                .into_iter()
+                .zip(replaced)
+                .filter(|(_, r)| !r)
+                .map(|(f, _)| f),
+        );
+    }
+
+    fn push(
+        &mut self,
+        tokens: Range<usize>,
+        what: Ref,
+        role: Option<RawRole>,
+        titled: bool,
+    ) -> usize {
+        let range = self.tokens[tokens.start].start..self.tokens[tokens.end - 1].end;
+        self.push_bytes(tokens, range, what, role, titled)
+    }
+
+    fn push_bytes(
+        &mut self,
+        tokens: Range<usize>,
+        range: Range<usize>,
+        what: Ref,
+        role: Option<RawRole>,
+        titled: bool,
+    ) -> usize {
+        let index = self.found.len();
+        for t in tokens {
+            if let Some(old) = self.claim[t].replace(index) {
+                self.replaced[old] = true;
+            }
+        }
+        self.replaced.push(false);
+        self.found.push(Found {
+            range,
+            sentence: self.sentence,
+            what,
+            role,
+            titled,
+        });
+        index
+    }
+
+    // ------------------------------------------------------------ gazetteer
+
+    fn claim_hits(&mut self) {
+        for i in 0..self.tokens.len() {
+            let Some(hit) = self.hit_at[i] else { continue };
+            let what = match hit.target {
+                Target::Entry(e) if self.k.entries[e].kind == Kind::Official => {
+                    let name = split_name(&self.k.entries[e].name, self.k);
+                    Ref::Person(PersonName {
+                        official: Some(e),
+                        ..name
+                    })
+                }
+                Target::Entry(e) | Target::Seat(e) => Ref::Entry(e),
+                Target::Demonym(country) => {
+                    if !self.options.demonyms {
+                        continue;
+                    }
+                    Ref::Entry(country)
+                }
+                Target::Capital { country, city } => {
+                    if self.is_city(hit, country) {
+                        Ref::Entry(city)
+                    } else {
+                        Ref::Entry(country)
+                    }
+                }
+            };
+            self.push(hit.start..hit.end, what, None, false);
+        }
+    }
+
+    /// A capital names the city after a locative word ("in Riga") or before
+    /// its own country ("Moscow, Russia"), but not in the possessive
+    /// ("in Moscow's playbook" is the government's).
+    fn is_city(&self, hit: Hit, country: usize) -> bool {
+        let possessive = self
+            .tokens
+            .get(hit.end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive);
+        !possessive
+            && (self.is_locative_before(hit.start) || self.country_follows(hit.end, country))
+    }
+
+    /// "in Riga", "north of the city of Riga", "the Latvian capital, Riga".
+    fn is_locative_before(&self, i: usize) -> bool {
+        let mut j = i;
+        if j > 0 && self.word(j - 1) == "," {
+            j -= 1;
+        }
+        if j > 0 && self.is_word(j - 1, "the") {
+            j -= 1;
+        }
+        self.k.locatives.iter().any(|phrase| {
+            j >= phrase.len()
+                && phrase
+                    .iter()
+                    .zip(&self.tokens[j - phrase.len()..j])
+                    .all(|(w, t)| t.text(self.text).eq_ignore_ascii_case(w))
+        })
+    }
+
+    /// "Moscow, Russia": the city followed by its own country.
+    fn country_follows(&self, end: usize, country: usize) -> bool {
+        self.word(end) == ","
+            && self
+                .hit_at
+                .get(end + 1)
+                .copied()
+                .flatten()
+                .is_some_and(|h| h.target == Target::Entry(country))
+    }
+
+    // ------------------------------------------------------------ organizations
+
+    /// A capitalised word, or a gazetteer place/country/demonym that may
+    /// modify an organization's head noun ("US Embassy").
+    fn org_word(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        match self.claim[i].map(|c| &self.found[c].what) {
+            None => {
+                t.kind == TokenKind::Word
+                    && is_capitalised(t.text(self.text))
+                    && !self.k.is_function_word(t.text(self.text))
+            }
+            Some(Ref::Entry(e)) => matches!(self.k.entries[*e].kind, Kind::Country | Kind::Place),
+            Some(_) => false,
+        }
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        matches!(
+            self.word(i),
+            "of" | "for" | "and" | "the" | "in" | "on" | "&" | "-"
+        )
+    }
+
+    fn organizations(&mut self) {
+        let mut i = 0;
+        while i < self.tokens.len() {
+            match self.organization_at(i) {
+                Some(end) => {
+                    let name = self.text[self.tokens[i].start..self.tokens[end - 1].end].to_owned();
+                    self.push(i..end, Ref::Org(name), None, false);
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// The end of an organization name starting at token `i`.
+    fn organization_at(&self, i: usize) -> Option<usize> {
+        if !self.org_word(i) || (i > 0 && self.org_word(i - 1) && self.claim[i - 1].is_none()) {
+            return None;
+        }
+        // The run of organization words joined by connectors.
+        let mut run_end = i + 1;
+        let mut j = i + 1;
+        while j < self.tokens.len() {
+            if self.org_word(j) {
+                j += 1;
+                run_end = j;
+            } else if self.is_connector(j) && (self.word(j) != "-" || !self.tokens[j].space_before)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if j == run_end
+            && let Some(end) = self.longer_known_org(i, run_end)
+        {
+            return Some(end);
+        }
+        let head = (i..run_end).rev().find(|&h| self.is_head(h))?;
+        // Before the head only "and", "&" and hyphens join words ("Food and
+        // Agriculture Organization"); "the Baltic states in the Alliance" is no name.
+        if (i..head).any(|t| self.is_connector(t) && !matches!(self.word(t), "and" | "&" | "-")) {
+            return None;
+        }
+        // Head first: "Ministry of Defence", "Organization for Security ...".
+        let end = if head + 1 < run_end && matches!(self.word(head + 1), "of" | "for") {
+            run_end
+        } else {
+            head + 1
+        };
+        let words = (i..end).filter(|&t| self.org_word(t)).count();
+        (words >= 2).then_some(end)
+    }
+
+    /// Name words before a known organization that ends in a head noun make
+    /// a different, longer name: "Russian Security Council", "Baltic Grid
+    /// Security Council" are not the UN Security Council.
+    fn longer_known_org(&self, i: usize, hit_start: usize) -> Option<usize> {
+        let claim = self.claim.get(hit_start).copied().flatten()?;
+        let Ref::Entry(e) = self.found[claim].what else {
+            return None;
+        };
+        let end = self.claim_end(hit_start, claim);
+        let ends_in_head = self.k.org_heads.contains(self.word(end - 1));
+        let own_words = (i..hit_start).any(|t| match self.claim[t] {
+            None => true,
+            Some(c) => matches!(self.found[c].what, Ref::Entry(x) if self.k.entries[x].kind == Kind::Country),
+        });
+        (self.k.entries[e].kind == Kind::Organization && ends_in_head && own_words).then_some(end)
+    }
+
+    fn is_head(&self, i: usize) -> bool {
+        self.claim[i].is_none() && self.k.org_heads.contains(self.word(i))
+    }
+
+    // ------------------------------------------------------------ people
+
+    /// Tries the person rules at token `i`; returns the token after what they consumed.
+    fn person_at(&mut self, i: usize) -> Option<usize> {
+        match self.claim[i] {
+            Some(claim) if matches!(self.found[claim].what, Ref::Person(_)) => {
+                Some(self.official_apposition(i, claim))
+            }
+            Some(_) => None,
+            None => self
+                .titled_person(i)
+                .or_else(|| self.honorific_person(i))
+                .or_else(|| self.named_person(i)),
+        }
+    }
+
+    /// The token after the mention that claimed token `i`.
+    fn claim_end(&self, i: usize, claim: usize) -> usize {
+        (i..self.tokens.len())
+            .find(|&t| self.claim[t] != Some(claim))
+            .unwrap_or(self.tokens.len())
+    }
+
+    /// A known official's full name (a gazetteer hit) may be followed by an
+    /// apposition stating a role.
+    fn official_apposition(&mut self, i: usize, claim: usize) -> usize {
+        let end = self.claim_end(i, claim);
+        match self.apposition(end) {
+            Some((after, role)) => {
+                self.found[claim].role = Some(role);
+                self.found[claim].titled = true;
+                after
+            }
+            None => end,
+        }
+    }
+
+    /// `[Owner] Title [of Owner][, the Demonym] Name`.
+    fn titled_person(&mut self, i: usize) -> Option<usize> {
+        if self.claim[i].is_some() {
+            return None;
+        }
+        let (mut j, title) = self.k.title_at(self.text, self.tokens, i)?;
+        let mut owner = self.owner_before(i);
+        if self.is_word(j, "of") {
+            let after = j + 1 + usize::from(self.is_word(j + 1, "the"));
+            if let Some((end, of)) = self.owner_at(after) {
+                owner = Some(of);
+                j = end;
+                if self.word(j) == "," {
+                    j += 1 + usize::from(self.is_word(j + 1, "the"));
+                    j = self.skip_demonym(j);
+                }
+            }
+        }
+        let limit = if self.headline { 1 } else { MAX_NAME_PARTS };
+        let name = self.name_at(j, limit)?;
+        let role = RawRole { title, owner };
+        Some(self.push_person(j, name, Some(role), true))
+    }
+
+    /// The owner of an office written before its title: "German", "Ukraine's", "NATO".
+    fn owner_before(&self, title: usize) -> Option<Owner> {
+        let mut j = title.checked_sub(1)?;
+        if self.tokens[j].kind == TokenKind::Possessive {
+            j = j.checked_sub(1)?;
+        }
+        let claim = self.claim[j]?;
+        self.owner_ref(claim)
+    }
+
+    /// An owner mention starting at token `i`: (token after it, owner).
+    fn owner_at(&self, i: usize) -> Option<(usize, Owner)> {
+        let claim = self.claim.get(i).copied().flatten()?;
+        Some((self.claim_end(i, claim), self.owner_ref(claim)?))
+    }
+
+    fn owner_ref(&self, claim: usize) -> Option<Owner> {
+        match &self.found[claim].what {
+            Ref::Entry(e)
+                if matches!(self.k.entries[*e].kind, Kind::Country | Kind::Organization) =>
+            {
+                Some(Owner::Entry(*e))
+            }
+            Ref::Org(name) => Some(Owner::Org(name.clone())),
+            _ => None,
+        }
+    }
+
+    fn skip_demonym(&self, j: usize) -> usize {
+        match self.hit_at.get(j).copied().flatten() {
+            Some(Hit {
+                end,
+                target: Target::Demonym(_),
+                ..
+            }) => end,
+            _ => j,
+        }
+    }
+
+    /// `Mr Putin`, `Dr. Jane Doe`, and bylines `By Jane Doe`.
+    fn honorific_person(&mut self, i: usize) -> Option<usize> {
+        let word = self.word(i);
+        let honorific = is_capitalised(word) && self.k.honorifics.contains(&word.to_lowercase());
+        let byline = i == 0 && matches!(word, "By" | "About" | "Author") && self.is_line_start();
+        if !honorific && !byline {
+            return None;
+        }
+        let j = i + 1 + usize::from(self.word(i + 1) == "." || self.word(i + 1) == ":");
+        let name = self.name_at(j, MAX_NAME_PARTS)?;
+        if byline && (name.name.given.is_none() || name.end != self.tokens.len()) {
+            return None;
+        }
+        Some(self.push_person(j, name, None, false))
+    }
+
+    /// The sentence starts a line (bylines are lines of their own).
+    fn is_line_start(&self) -> bool {
+        let start = self.tokens[0].start;
+        start == 0 || self.text[..start].ends_with('\n')
+    }
+
+    /// `Given [Initial] Surname`, then an apposition that may state a role.
+    fn named_person(&mut self, i: usize) -> Option<usize> {
+        let word = self.word(i);
+        let given =
+            is_capitalised(word) && self.k.given_names.contains(&super::knowledge::fold(word));
+        let name = self
+            .name_at(i, MAX_NAME_PARTS)
+            .filter(|n| n.name.given.is_some())?;
+        let appos = self.apposition(name.end);
+        if !given && appos.is_none() {
+            return None;
+        }
+        let (role, titled) = match &appos {
+            Some((_, role)) => (Some(role.clone()), true),
+            None => (None, false),
+        };
+        let end = self.push_person(i, name, role, titled);
+        Some(appos.map_or(end, |(after, _)| after))
+    }
+
+    /// `, [the] [Owner['s]] Title [of [the] Owner]` after a name.
+    fn apposition(&self, i: usize) -> Option<(usize, RawRole)> {
+        if self.word(i) != "," {
+            return None;
+        }
+        let mut j = i + 1 + usize::from(self.is_word(i + 1, "the"));
+        let mut owner = None;
+        if let Some((end, of)) = self.owner_at(j) {
+            owner = Some(of);
+            j = end
+                + usize::from(
+                    self.tokens
+                        .get(end)
+                        .is_some_and(|t| t.kind == TokenKind::Possessive),
+                );
+        }
+        let (mut end, title) = self.k.title_at(self.text, self.tokens, j)?;
+        if self.is_word(end, "of") {
+            let after = end + 1 + usize::from(self.is_word(end + 1, "the"));
+            if let Some((e, of)) = self.owner_at(after) {
+                owner = Some(of);
+                end = e;
+            }
+        }
+        Some((end, RawRole { title, owner }))
+    }
+
+    fn push_person(
+        &mut self,
+        start: usize,
+        name: NameSpan,
+        role: Option<RawRole>,
+        titled: bool,
+    ) -> usize {
+        if let Some(claim) = self.claim[start] {
+            // The name is a known official's gazetteer hit: add what the rule learnt.
+            if role.is_some() {
+                self.found[claim].role = role;
+            }
+            self.found[claim].titled |= titled;
+            return name.end;
+        }
+        let range = name.start_byte..name.end_byte;
+        self.push_bytes(start..name.end, range, Ref::Person(name.name), role, titled);
+        name.end
+    }
+
+    /// A capitalised word that can be part of a name.
+    fn name_word(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
+        let w = t.text(self.text);
+        t.kind == TokenKind::Word
+            && self.claim[i].is_none()
+            && is_capitalised(w)
+            && w.chars().any(char::is_lowercase)
+            && !self.k.is_function_word(w)
+            && self.k.title_at(self.text, self.tokens, i).is_none()
+            && !self.k.org_heads.contains(w)
+    }
+
+    fn is_initial(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_uppercase())
+    }
+
+    /// A person's name starting at token `i`, with at most `limit` parts
+    /// (two when the first is a known given name in a headline).
+    fn name_at(&self, i: usize, limit: usize) -> Option<NameSpan> {
+        if let Some(claim) = self.claim.get(i).copied().flatten() {
+            if let Ref::Person(name) = &self.found[claim].what {
+                let end = self.claim_end(i, claim);
+                let range = &self.found[claim].range;
+                return Some(NameSpan {
+                    end,
+                    start_byte: range.start,
+                    end_byte: range.end,
+                    name: name.clone(),
+                });
+            }
+            return None;
+        }
+        let given_first = self
+            .k
+            .given_names
+            .contains(&super::knowledge::fold(self.word(i)));
+        let limit = if self.headline && given_first {
+            limit.max(2)
+        } else {
+            limit
+        };
+        let mut parts: Vec<String> = Vec::new();
+        let mut j = i;
+        let mut end = i;
+        while j < self.tokens.len() && parts.len() < limit {
+            if self.is_initial(j) && !parts.is_empty() {
+                j += 1;
+                continue;
+            }
+            let particles = (j..self.tokens.len())
+                .take_while(|&p| {
+                    self.k.particles.contains(self.word(p)) && self.tokens[p].space_before
+                })
+                .count();
+            if particles > 0 && (parts.is_empty() || !self.name_word(j + particles)) {
+                break;
+            }
+            if !self.name_word(j + particles) {
+                break;
+            }
+            let mut part_end = j + particles + 1;
+            while self.word(part_end) == "-"
+                && !self.tokens[part_end].space_before
+                && self.name_word(part_end + 1)
+                && !self.tokens[part_end + 1].space_before
+            {
+                part_end += 2;
+            }
+            parts.push(self.text[self.tokens[j].start..self.tokens[part_end - 1].end].to_owned());
+            j = part_end;
+            end = j;
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        let name = name_from_parts(&parts, self.k);
+        Some(NameSpan {
+            end,
+            start_byte: self.tokens[i].start,
+            end_byte: self.tokens[end - 1].end,
+            name,
+        })
+    }
+
+    // ------------------------------------------------------------ places
+
+    /// `in/near X, Country` where X is an unknown capitalised name.
+    fn places(&mut self) {
+        let mut i = 0;
+        while i < self.tokens.len() {
+            let words = (i..self.tokens.len().min(i + MAX_PLACE_WORDS))
+                .take_while(|&t| self.name_word(t))
+                .count();
+            let end = i + words;
+            let country = self.hit_at.get(end + 1).copied().flatten();
+            let is_country = country.is_some_and(
+                |h| matches!(h.target, Target::Entry(e) if self.k.entries[e].kind == Kind::Country),
+            );
+            if words > 0 && self.word(end) == "," && is_country && self.is_locative_before(i) {
+                let name = self.text[self.tokens[i].start..self.tokens[end - 1].end].to_owned();
+                self.push(i..end, Ref::Place(name), None, false);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    // ------------------------------------------------------------ leftovers
+
+    fn leftovers(&self, surnames: &mut Vec<Candidate>, acronyms: &mut Vec<Candidate>) {
+        for (i, t) in self.tokens.iter().enumerate() {
+            if self.claim[i].is_some() || t.kind != TokenKind::Word {
+                continue;
+            }
+            let w = t.text(self.text);
+            let candidate = Candidate {
+                range: t.start..t.end,
+                sentence: self.sentence,
+            };
+            if self.name_word(i) {
+                surnames.push(candidate);
+            } else if is_acronym(w) {
+                acronyms.push(candidate);
+            }
+        }
+    }
+}
+
+/// Starts with an upper-case letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Two to six capital letters, not a Roman numeral.
+fn is_acronym(word: &str) -> bool {
+    (2..=6).contains(&word.len())
+        && word.chars().all(|c| c.is_ascii_uppercase())
+        && !word
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+}
+
+/// A title-case headline ("Blinken Meets With NATO Allies"): a function word
+/// capitalised inside the line, or no final punctuation and most longer
+/// words capitalised.
+fn is_headline(k: &Knowledge, text: &str, tokens: &[Token]) -> bool {
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text(text))
+        .filter(|w| w.chars().all(char::is_alphabetic))
+        .collect();
+    let capital_function_word = words
+        .iter()
+        .skip(1)
+        .any(|w| is_capitalised(w) && w.chars().any(char::is_lowercase) && k.is_function_word(w));
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 3).collect();
+    let mostly_capitals =
+        long.len() >= 3 && long.iter().filter(|w| is_capitalised(w)).count() * 10 >= long.len() * 7;
+    let last = tokens.last().map_or("", |t| t.text(text));
+    let unpunctuated = !matches!(last, "." | "!" | "?" | "…" | "”" | "\"" | "’" | "'" | ")");
+    capital_function_word || unpunctuated && mostly_capitals
+}
+
+/// Splits a full name written in a gazetteer ("Ursula von der Leyen").
+pub fn split_name(name: &str, k: &Knowledge) -> PersonName {
+    let mut parts: Vec<String> = Vec::new();
+    let mut particle = String::new();
+    for word in name.split_whitespace() {
+        if k.particles.contains(word) && !parts.is_empty() {
+            particle.push_str(word);
+            particle.push(' ');
+        } else if !(word.len() == 2 && word.ends_with('.')) {
+            parts.push(format!("{particle}{word}"));
+            particle.clear();
+        }
+    }
+    name_from_parts(&parts, k)
+}
+
+/// Given name and surname from name parts; family-name-first names
+/// ("Xi Jinping") keep their first part as the surname.
+fn name_from_parts(parts: &[String], k: &Knowledge) -> PersonName {
+    let first = &parts[0];
+    let fold = super::knowledge::fold;
+    if parts.len() == 1 {
+        return PersonName {
+            given: None,
+            surname: first.clone(),
+            surname_first: false,
+            official: None,
+        };
+    }
+    if k.family_first.contains(&fold(first)) && !k.given_names.contains(&fold(first)) {
+        return PersonName {
+            given: Some(parts[1..].join(" ")),
+            surname: first.clone(),
+            surname_first: true,
+            official: None,
+        };
+    }
+    PersonName {
+        given: Some(first.clone()),
+        surname: parts[parts.len() - 1].clone(),
+        surname_first: false,
+        official: None,
+    }
+}

@@ -1,0 +1,681 @@
+//! Resolves what the recognizer found in every document into one set of
+//! entities for the corpus:
+//!
+//! * gazetteer matches are their entry (capitals used for their state were
+//!   already mapped to the country);
+//! * people's full names are clustered by the rule in [`super::names`], and
+//!   linked to known officials;
+//! * a surname written alone ("Blinken", "Mr Putin", "President Biden") goes
+//!   to the person of that surname named in the same document (the nearest
+//!   one before it if there are several), else to the only such person in
+//!   the corpus; with no evidence either way a titled surname becomes its own
+//!   entity and a bare capitalised word is not a mention;
+//! * an acronym ("TSP") goes to an organization in the same document whose
+//!   initials it is ("True Story Project");
+//! * organizations and places found by rule are one entity per name.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::knowledge::{Kind, Knowledge};
+use super::names;
+use super::recognize::{
+    Candidate, DocFindings, Found, Owner, PersonName, RawRole, Ref, split_name,
+};
+use crate::corpus::{Document, collapse_whitespace};
+
+/// An office: a title and, when the text says so, whose office it is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Role {
+    pub title: String,
+    /// Index of the country or organization the office belongs to.
+    pub of: Option<usize>,
+}
+
+/// A resolved entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable id: a slug of the canonical name.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    pub kind: Kind,
+    /// Every surface form seen in the corpus, sorted.
+    pub aliases: Vec<String>,
+    pub roles: Vec<Role>,
+}
+
+/// A mention of an entity: a byte range of a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub entity: usize,
+    pub doc: usize,
+    /// Index of the sentence in the document's sentence list.
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Entities sorted by id and mentions sorted by document and position.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Resolved {
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+}
+
+/// What a mention resolves to before entity ids exist.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Key {
+    Entry(usize),
+    Org(String),
+    Place(String),
+    Person(usize),
+}
+
+/// Accumulates one entity.
+#[derive(Debug)]
+struct Builder {
+    key: Key,
+    kind: Kind,
+    /// Written names and how often each was seen, for the canonical name.
+    names: HashMap<String, (usize, usize)>,
+    aliases: BTreeSet<String>,
+    roles: BTreeSet<(String, Option<Key>)>,
+    titled: bool,
+}
+
+/// All entities under construction, by key.
+#[derive(Default)]
+struct Registry {
+    index: HashMap<Key, usize>,
+    builders: Vec<Builder>,
+    mentions: Vec<Mention>,
+    /// The entities mentioned in each document.
+    by_doc: HashMap<usize, BTreeSet<usize>>,
+}
+
+impl Registry {
+    fn mention(
+        &mut self,
+        key: Key,
+        kind: Kind,
+        doc: usize,
+        text: &str,
+        range: Range<usize>,
+        sentence: usize,
+    ) -> &mut Builder {
+        let next = self.builders.len();
+        let entity = *self.index.entry(key.clone()).or_insert(next);
+        if entity == next {
+            self.builders.push(Builder {
+                key,
+                kind,
+                names: HashMap::new(),
+                aliases: BTreeSet::new(),
+                roles: BTreeSet::new(),
+                titled: false,
+            });
+        }
+        self.by_doc.entry(doc).or_default().insert(entity);
+        self.mentions.push(Mention {
+            entity,
+            doc,
+            sentence,
+            start: range.start,
+            end: range.end,
+        });
+        let b = &mut self.builders[entity];
+        b.aliases.insert(text[range].to_owned());
+        b
+    }
+}
+
+/// Resolves the findings of every document (in corpus order) into entities.
+pub fn resolve(k: &Knowledge, docs: &[Document], findings: &[DocFindings]) -> Resolved {
+    let mut people = People::new(k);
+    for (doc, f) in findings.iter().enumerate() {
+        for found in &f.found {
+            if let Ref::Person(name) = &found.what {
+                people.add_full_name(name, doc, found.range.start);
+            }
+        }
+    }
+    people.merge_similar();
+    let mut registry = Registry::default();
+    for (doc, f) in findings.iter().enumerate() {
+        let text = &docs[doc].text;
+        for found in &f.found {
+            resolve_found(k, &mut registry, &mut people, doc, text, found);
+        }
+    }
+    for (doc, f) in findings.iter().enumerate() {
+        let text = &docs[doc].text;
+        for c in &f.surnames {
+            let surname = &text[c.range.clone()];
+            if let Some(cluster) = people.resolve_surname(surname, None, doc, c.range.start) {
+                let key = Key::Person(cluster);
+                registry.mention(key, Kind::Person, doc, text, c.range.clone(), c.sentence);
+            }
+        }
+        resolve_acronyms(k, &mut registry, doc, text, &f.acronyms);
+    }
+    finish(k, registry, &people)
+}
+
+fn resolve_found(
+    k: &Knowledge,
+    registry: &mut Registry,
+    people: &mut People,
+    doc: usize,
+    text: &str,
+    found: &Found,
+) {
+    let (key, kind, written) = match &found.what {
+        Ref::Entry(e) => (Key::Entry(*e), k.entries[*e].kind, None),
+        Ref::Org(name) => (
+            Key::Org(org_key(name)),
+            Kind::Organization,
+            Some(name.clone()),
+        ),
+        Ref::Place(name) => (Key::Place(name.clone()), Kind::Place, Some(name.clone())),
+        Ref::Person(name) => {
+            let cluster = if has_given_name(name) {
+                people.cluster_of_full(name)
+            } else {
+                let initial = name.given.as_deref();
+                people
+                    .resolve_surname(&name.surname, initial, doc, found.range.start)
+                    .unwrap_or_else(|| {
+                        people.surname_cluster(&name.surname, doc, found.range.start)
+                    })
+            };
+            // Only full names compete for the canonical name.
+            let written = has_given_name(name).then(|| display(name));
+            (Key::Person(cluster), Kind::Person, written)
+        }
+    };
+    let b = registry.mention(key, kind, doc, text, found.range.clone(), found.sentence);
+    b.titled |= found.titled;
+    if let Some(name) = written {
+        let order = b.names.len();
+        b.names.entry(name).or_insert((0, order)).0 += 1;
+    }
+    if let Some(RawRole { title, owner }) = &found.role {
+        let owner = owner.as_ref().map(|o| match o {
+            Owner::Entry(e) => Key::Entry(*e),
+            Owner::Org(name) => Key::Org(org_key(name)),
+        });
+        b.roles.insert((title.clone(), owner));
+    }
+}
+
+/// A full given name, not missing and not an initial.
+fn has_given_name(name: &PersonName) -> bool {
+    name.given
+        .as_deref()
+        .is_some_and(|g| names::key(g).len() > 1)
+}
+
+/// The key of an organization named by rule: white space collapsed, no leading "the".
+fn org_key(name: &str) -> String {
+    let collapsed = collapse_whitespace(name);
+    collapsed
+        .strip_prefix("the ")
+        .or_else(|| collapsed.strip_prefix("The "))
+        .unwrap_or(&collapsed)
+        .to_owned()
+}
+
+/// Acronyms that are the initials of an organization named in the same document.
+fn resolve_acronyms(
+    k: &Knowledge,
+    registry: &mut Registry,
+    doc: usize,
+    text: &str,
+    acronyms: &[Candidate],
+) {
+    if acronyms.is_empty() {
+        return;
+    }
+    let in_doc = registry.by_doc.get(&doc).cloned().unwrap_or_default();
+    let mut by_initials: BTreeMap<String, Key> = BTreeMap::new();
+    for &entity in &in_doc {
+        let b = &registry.builders[entity];
+        if b.kind != Kind::Organization {
+            continue;
+        }
+        let forms: Vec<&str> = match &b.key {
+            Key::Entry(e) => std::iter::once(&k.entries[*e].name)
+                .chain(&k.entries[*e].aliases)
+                .map(String::as_str)
+                .collect(),
+            _ => b.aliases.iter().map(String::as_str).collect(),
+        };
+        for form in forms {
+            by_initials
+                .entry(initials(form))
+                .or_insert_with(|| b.key.clone());
+        }
+    }
+    for c in acronyms {
+        if let Some(key) = by_initials.get(&text[c.range.clone()]) {
+            registry.mention(
+                key.clone(),
+                Kind::Organization,
+                doc,
+                text,
+                c.range.clone(),
+                c.sentence,
+            );
+        }
+    }
+}
+
+/// Initials of the capitalised words of a name: "True Story Project" → "TSP".
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+// ---------------------------------------------------------------- people
+
+/// A distinct way of writing a full name: keys of given name and surname.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Form {
+    given: Option<String>,
+    surname: String,
+}
+
+/// One person: the forms merged into it.
+#[derive(Debug, Default, Clone)]
+struct Cluster {
+    official: Option<usize>,
+    given: HashSet<String>,
+    surnames: HashSet<String>,
+}
+
+/// Clusters people's names with a union-find over full-name forms.
+struct People {
+    parent: Vec<usize>,
+    forms: Vec<Form>,
+    official_of_form: Vec<Option<usize>>,
+    by_form: HashMap<Form, usize>,
+    /// One form of each known official, to join text forms to.
+    form_of_official: HashMap<usize, usize>,
+    /// Full-name mentions per document as (position, form) until clusters
+    /// exist, then as (position, cluster).
+    in_doc: HashMap<usize, Vec<(usize, usize)>>,
+    clusters: Vec<Cluster>,
+    cluster_of_form: Vec<usize>,
+    surname_index: HashMap<String, Vec<usize>>,
+    /// People known only by surname: surname key → cluster.
+    surname_only: HashMap<String, usize>,
+}
+
+impl People {
+    fn new(k: &Knowledge) -> People {
+        let mut people = People {
+            parent: Vec::new(),
+            forms: Vec::new(),
+            official_of_form: Vec::new(),
+            by_form: HashMap::new(),
+            form_of_official: HashMap::new(),
+            in_doc: HashMap::new(),
+            clusters: Vec::new(),
+            cluster_of_form: Vec::new(),
+            surname_index: HashMap::new(),
+            surname_only: HashMap::new(),
+        };
+        for (e, entry) in k.entries.iter().enumerate() {
+            if !matches!(entry.kind, Kind::Official | Kind::Person) {
+                continue;
+            }
+            for form in std::iter::once(&entry.name).chain(&entry.aliases) {
+                let id = people.form(&split_name(form, k));
+                people.link_official(id, e);
+            }
+        }
+        people
+    }
+
+    fn form(&mut self, name: &PersonName) -> usize {
+        let form = Form {
+            given: name.given.as_deref().map(names::key),
+            surname: names::key(&name.surname),
+        };
+        if let Some(&id) = self.by_form.get(&form) {
+            return id;
+        }
+        let id = self.forms.len();
+        self.forms.push(form.clone());
+        self.official_of_form.push(None);
+        self.parent.push(id);
+        self.by_form.insert(form, id);
+        id
+    }
+
+    fn link_official(&mut self, form: usize, official: usize) {
+        self.official_of_form[form] = Some(official);
+        match self.form_of_official.get(&official) {
+            Some(&first) => self.union(first, form),
+            None => {
+                self.form_of_official.insert(official, form);
+            }
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[a.max(b)] = a.min(b);
+        }
+    }
+
+    fn add_full_name(&mut self, name: &PersonName, doc: usize, position: usize) {
+        if !has_given_name(name) {
+            return;
+        }
+        let id = self.form(name);
+        if let Some(e) = name.official {
+            self.link_official(id, e);
+        }
+        self.in_doc.entry(doc).or_default().push((position, id));
+    }
+
+    /// Merges forms whose surnames match and given names are compatible
+    /// (never two different known officials), then builds the clusters and
+    /// the surname index.
+    fn merge_similar(&mut self) {
+        let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+        for (id, form) in self.forms.iter().enumerate() {
+            for v in names::deletion_variants(&form.surname) {
+                buckets.entry(v).or_default().push(id);
+            }
+        }
+        let mut pairs = Vec::new();
+        for ids in buckets.values() {
+            for (i, &a) in ids.iter().enumerate() {
+                for &b in &ids[i + 1..] {
+                    if self.similar(a, b) {
+                        pairs.push((a, b));
+                    }
+                }
+            }
+        }
+        for (a, b) in pairs {
+            self.union(a, b);
+        }
+        let mut cluster_of_root: HashMap<usize, usize> = HashMap::new();
+        for id in 0..self.forms.len() {
+            let root = self.find(id);
+            let next = self.clusters.len();
+            let cluster = *cluster_of_root.entry(root).or_insert(next);
+            if cluster == next {
+                self.clusters.push(Cluster::default());
+            }
+            let c = &mut self.clusters[cluster];
+            c.official = c.official.or(self.official_of_form[id]);
+            c.given.extend(self.forms[id].given.clone());
+            c.surnames.insert(self.forms[id].surname.clone());
+            self.cluster_of_form.push(cluster);
+        }
+        for (cluster, c) in self.clusters.iter().enumerate() {
+            for surname in &c.surnames {
+                self.surname_index
+                    .entry(surname.clone())
+                    .or_default()
+                    .push(cluster);
+            }
+        }
+        for mentions in self.in_doc.values_mut() {
+            for (_, form) in mentions.iter_mut() {
+                *form = self.cluster_of_form[*form];
+            }
+        }
+    }
+
+    fn similar(&self, a: usize, b: usize) -> bool {
+        let (fa, fb) = (&self.forms[a], &self.forms[b]);
+        let (oa, ob) = (self.official_of_form[a], self.official_of_form[b]);
+        let officials_differ = oa.is_some() && ob.is_some() && oa != ob;
+        !officials_differ
+            && names::keys_match(&fa.surname, &fb.surname)
+            && names::given_compatible(fa.given.as_deref(), fb.given.as_deref())
+    }
+
+    fn cluster_of_full(&mut self, name: &PersonName) -> usize {
+        let id = self.form(name);
+        self.cluster_of_form[id]
+    }
+
+    /// The person a surname written alone (or after an initial) refers to,
+    /// if the evidence says.
+    fn resolve_surname(
+        &self,
+        surname: &str,
+        initial: Option<&str>,
+        doc: usize,
+        position: usize,
+    ) -> Option<usize> {
+        let key = names::key(surname);
+        let initial = initial.map(names::key);
+        let fits = |c: &usize| {
+            let given = &self.clusters[*c].given;
+            initial.as_deref().is_none_or(|i| {
+                given
+                    .iter()
+                    .any(|g| names::given_compatible(Some(i), Some(g)))
+            })
+        };
+        let mut candidates: Vec<usize> = self
+            .surname_index
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .chain(self.surname_only.get(&key).copied())
+            .filter(fits)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let in_doc: Vec<(usize, usize)> = self
+            .in_doc
+            .get(&doc)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|(_, c)| candidates.contains(c))
+            .collect();
+        let before = in_doc
+            .iter()
+            .filter(|(pos, _)| *pos < position)
+            .max_by_key(|(pos, _)| *pos);
+        match (before.or(in_doc.first()), candidates.as_slice()) {
+            (Some(&(_, c)), _) => Some(c),
+            (None, [only]) => Some(*only),
+            _ => None,
+        }
+    }
+
+    /// The person known only by `surname` (created on first use).
+    fn surname_cluster(&mut self, surname: &str, doc: usize, position: usize) -> usize {
+        let key = names::key(surname);
+        let next = self.clusters.len();
+        let cluster = *self.surname_only.entry(key.clone()).or_insert(next);
+        if cluster == next {
+            self.clusters.push(Cluster {
+                official: None,
+                given: HashSet::new(),
+                surnames: [key].into(),
+            });
+        }
+        self.in_doc
+            .entry(doc)
+            .or_default()
+            .push((position, cluster));
+        cluster
+    }
+}
+
+/// "Antony Blinken" (initials dropped); "Xi Jinping" for family-name-first names.
+fn display(name: &PersonName) -> String {
+    match &name.given {
+        Some(g) if names::key(g).len() > 1 && name.surname_first => format!("{} {g}", name.surname),
+        Some(g) if names::key(g).len() > 1 => format!("{g} {}", name.surname),
+        _ => name.surname.clone(),
+    }
+}
+
+// ---------------------------------------------------------------- finishing
+
+fn finish(k: &Knowledge, registry: Registry, people: &People) -> Resolved {
+    let mut drafts: Vec<(String, Kind)> = Vec::new();
+    for b in &registry.builders {
+        let name = canonical_name(k, b, people);
+        let kind = match &b.key {
+            Key::Person(c)
+                if people.clusters[*c].official.is_some() || b.titled || !b.roles.is_empty() =>
+            {
+                Kind::Official
+            }
+            _ => b.kind,
+        };
+        drafts.push((name, kind));
+    }
+    let ids = assign_ids(&drafts);
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
+    let mut new_index = vec![0; drafts.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let key_to_new: HashMap<&Key, usize> = registry
+        .index
+        .iter()
+        .map(|(key, &e)| (key, new_index[e]))
+        .collect();
+    let entities = order
+        .iter()
+        .map(|&old| {
+            let b = &registry.builders[old];
+            let (name, kind) = &drafts[old];
+            Entity {
+                id: ids[old].clone(),
+                name: name.clone(),
+                kind: *kind,
+                aliases: b.aliases.iter().cloned().collect(),
+                roles: roles(&b.roles, &key_to_new),
+            }
+        })
+        .collect();
+    let mut mentions: Vec<Mention> = registry
+        .mentions
+        .iter()
+        .map(|m| Mention {
+            entity: new_index[m.entity],
+            ..*m
+        })
+        .collect();
+    mentions.sort_by_key(|m| (m.doc, m.start, m.end));
+    Resolved { entities, mentions }
+}
+
+fn canonical_name(k: &Knowledge, b: &Builder, people: &People) -> String {
+    match &b.key {
+        Key::Entry(e) => k.entries[*e].name.clone(),
+        Key::Person(c) => match people.clusters[*c].official {
+            Some(e) => k.entries[e].name.clone(),
+            None => most_common(&b.names)
+                .unwrap_or_else(|| b.aliases.iter().next().cloned().unwrap_or_default()),
+        },
+        Key::Org(name) | Key::Place(name) => most_common(&b.names).unwrap_or_else(|| name.clone()),
+    }
+}
+
+/// The most frequent written name; the first seen wins ties.
+fn most_common(names: &HashMap<String, (usize, usize)>) -> Option<String> {
+    names
+        .iter()
+        .max_by(|a, b| (a.1.0).cmp(&b.1.0).then((b.1.1).cmp(&a.1.1)))
+        .map(|(n, _)| n.clone())
+}
+
+/// Unique slug ids; a clash adds the kind, then a number.
+fn assign_ids(drafts: &[(String, Kind)]) -> Vec<String> {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for (name, _) in drafts {
+        *count.entry(crate::slug(name)).or_default() += 1;
+    }
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by(|&a, &b| (&drafts[a].0, drafts[a].1).cmp(&(&drafts[b].0, drafts[b].1)));
+    let mut used = HashSet::new();
+    let mut ids = vec![String::new(); drafts.len()];
+    for i in order {
+        let (name, kind) = &drafts[i];
+        let base = crate::slug(name);
+        let mut id = if count[&base] > 1 {
+            format!("{base}-{}", kind.as_str())
+        } else {
+            base
+        };
+        let stem = id.clone();
+        let mut n = 2;
+        while !used.insert(id.clone()) {
+            id = format!("{stem}-{n}");
+            n += 1;
+        }
+        ids[i] = id;
+    }
+    ids
+}
+
+/// Roles with owners resolved; an owner-less role is dropped when the same
+/// title is known with an owner, and a title that is the start of a longer
+/// one with the same owner ("Secretary" / "Secretary General") is dropped.
+fn roles(raw: &BTreeSet<(String, Option<Key>)>, key_to_new: &HashMap<&Key, usize>) -> Vec<Role> {
+    let resolved: BTreeSet<Role> = raw
+        .iter()
+        .map(|(title, owner)| Role {
+            title: title.clone(),
+            of: owner.as_ref().and_then(|o| key_to_new.get(o).copied()),
+        })
+        .collect();
+    let mut by_title: BTreeMap<String, Vec<Option<usize>>> = BTreeMap::new();
+    for r in &resolved {
+        by_title
+            .entry(r.title.to_lowercase())
+            .or_default()
+            .push(r.of);
+    }
+    resolved
+        .iter()
+        .filter(|r| {
+            r.of.is_some()
+                || by_title[&r.title.to_lowercase()]
+                    .iter()
+                    .all(Option::is_none)
+        })
+        .filter(|r| {
+            let lower = r.title.to_lowercase();
+            !resolved.iter().any(|o| {
+                let other = o.title.to_lowercase();
+                other.len() > lower.len()
+                    && other.starts_with(&format!("{lower} "))
+                    && (o.of == r.of || r.of.is_none())
+            })
+        })
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,417 @@
+//! Splits a document into paragraphs and sentences, and a sentence into
+//! word tokens with byte spans.
+//!
+//! Paragraphs are runs of lines between blank lines. Unless the document is
+//! hard-wrapped (most lines 40–100 characters long, none longer), every line
+//! is its own paragraph, so a sentence never runs across a line break.
+//!
+//! A sentence ends at `.`, `!`, `?` or `…` (plus closing quotes or brackets)
+//! followed by white space and a capital letter, digit or opening quote. A
+//! full stop does not end a sentence after an abbreviation from
+//! `assets/rules/abbreviations.txt`, an initial ("Antony J. Blinken") or a
+//! dotted acronym ("U.S."), unless the next word is a function word ("...
+//! by the U.S. The talks").
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// A sentence: its byte range in the document and its paragraph's index.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub paragraph: usize,
+}
+
+/// Word lists the splitter needs, lower-cased.
+#[derive(Debug, Clone, Default)]
+pub struct SplitRules {
+    pub abbreviations: HashSet<String>,
+    pub function_words: HashSet<String>,
+}
+
+/// The sentences of `text` that contain a letter, in order.
+pub fn sentences(text: &str, rules: &SplitRules) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (paragraph, range) in paragraphs(text).into_iter().enumerate() {
+        split_paragraph(text, range, paragraph, rules, &mut out);
+    }
+    out
+}
+
+/// The paragraphs of `text` as byte ranges of non-blank text.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let lines: Vec<Range<usize>> = line_ranges(text).collect();
+    let wrapped = is_hard_wrapped(text, &lines);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    for line in lines {
+        let body = &text[line.clone()];
+        if body.trim().is_empty() {
+            previous_end = None;
+            continue;
+        }
+        let start = line.start + (body.len() - body.trim_start().len());
+        let end = line.start + body.trim_end().len();
+        match (wrapped, previous_end, out.last_mut()) {
+            (true, Some(_), Some(last)) => last.end = end,
+            _ => out.push(start..end),
+        }
+        previous_end = Some(end);
+    }
+    out
+}
+
+fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    text.split_inclusive('\n').map(move |line| {
+        let range = start..start + line.trim_end_matches(['\n', '\r']).len();
+        start += line.len();
+        range
+    })
+}
+
+/// Most non-empty lines 40–100 characters long and none longer than 100.
+fn is_hard_wrapped(text: &str, lines: &[Range<usize>]) -> bool {
+    let lengths: Vec<usize> = lines
+        .iter()
+        .map(|l| text[l.clone()].trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    lengths.len() >= 4
+        && lengths.iter().all(|&n| n <= 100)
+        && lengths.iter().filter(|&&n| n >= 40).count() * 10 >= lengths.len() * 6
+}
+
+fn split_paragraph(
+    text: &str,
+    range: Range<usize>,
+    paragraph: usize,
+    rules: &SplitRules,
+    out: &mut Vec<Sentence>,
+) {
+    let para = &text[range.clone()];
+    let mut start = 0;
+    let mut chars = para.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Take the whole run of terminal punctuation and closing marks.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, next)) = chars.peek() {
+            if matches!(
+                next,
+                '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']' | '»'
+            ) {
+                end = j + next.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if ends_sentence(para, i, end, c, rules) {
+            push_sentence(range.start, para, start..end, paragraph, out);
+            start = end;
+        }
+    }
+    push_sentence(range.start, para, start..para.len(), paragraph, out);
+}
+
+/// Whether the punctuation run `stop..end` (starting with `c`) ends a sentence.
+fn ends_sentence(para: &str, stop: usize, end: usize, c: char, rules: &SplitRules) -> bool {
+    let rest = &para[end..];
+    if !rest.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let next_word = rest.trim_start();
+    let opener = next_word.chars().next().is_some_and(|n| {
+        n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '«')
+    });
+    if !opener {
+        return false;
+    }
+    if c != '.' || end - stop > 1 {
+        return true;
+    }
+    let word = word_before(&para[..stop]);
+    let abbreviation = rules.abbreviations.contains(&word.to_lowercase());
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let acronym = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1);
+    if !(abbreviation || initial || acronym) {
+        return true;
+    }
+    // After "U.S." a function word ("The", "But") still starts a new sentence.
+    let next: String = next_word
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    acronym && rules.function_words.contains(&next.to_lowercase())
+}
+
+/// The word (letters, digits and inner dots) right before byte `end`.
+fn word_before(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    &text[start..]
+}
+
+fn push_sentence(
+    offset: usize,
+    para: &str,
+    range: Range<usize>,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let piece = &para[range.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let body = piece.trim();
+    if body.chars().any(char::is_alphabetic) {
+        let start = offset + range.start + lead;
+        out.push(Sentence {
+            range: start..start + body.len(),
+            paragraph,
+        });
+    }
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits, with inner apostrophes ("O'Brien") and the dots of
+    /// an initial or acronym ("J.", "U.S.").
+    Word,
+    /// A possessive ending: "'s", "’s", or a lone apostrophe after an "s".
+    Possessive,
+    /// Any other single character that is not white space.
+    Punct,
+}
+
+/// A token with its byte range in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    /// White space separates this token from the one before.
+    pub space_before: bool,
+}
+
+impl Token {
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Tokenises `range` of `text` into `out` (cleared first).
+pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    out.clear();
+    let s = &text[range.clone()];
+    let mut chars = s.char_indices().peekable();
+    let mut space = true;
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let (end, kind) = if c.is_alphanumeric() {
+            (word_end(s, i), TokenKind::Word)
+        } else if is_apostrophe(c) && !space && possessive_len(s, i) > 0 {
+            (i + possessive_len(s, i), TokenKind::Possessive)
+        } else {
+            (i + c.len_utf8(), TokenKind::Punct)
+        };
+        out.push(Token {
+            start: range.start + i,
+            end: range.start + end,
+            kind,
+            space_before: space,
+        });
+        space = false;
+        while chars.peek().is_some_and(|&(j, _)| j < end) {
+            chars.next();
+        }
+    }
+}
+
+/// The end of the word starting at `start`.
+fn word_end(s: &str, start: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut end = start;
+    for (off, c) in s[start..].char_indices() {
+        let i = start + off;
+        if c.is_alphanumeric() {
+            end = i + c.len_utf8();
+        } else if is_apostrophe(c) {
+            // Inner apostrophe followed by a capital or a non-"s" letter: "O'Brien", "d'Ivoire".
+            let next = s[i + c.len_utf8()..].chars().next();
+            let after = s[i + c.len_utf8()..].chars().nth(1);
+            let possessive =
+                matches!(next, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric);
+            if next.is_some_and(char::is_alphabetic) && !possessive && !s[start..i].ends_with('n') {
+                continue;
+            }
+            break;
+        } else if c == '.' && is_dotted(s, start, i) {
+            end = i + 1;
+            // Single letters separated by dots: keep going ("U.S.A.").
+            if !bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic())
+                || bytes.get(i + 2).is_some_and(|b| b.is_ascii_alphanumeric())
+            {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// A dot at `dot` belongs to an initial or acronym: the letters since the last
+/// dot (or word start) are a single letter, a capital ("J.", "U.S.") or one
+/// in a dotted run ("e.g.").
+fn is_dotted(s: &str, start: usize, dot: usize) -> bool {
+    let part = s[start..dot].rsplit('.').next().unwrap_or("");
+    let mut chars = part.chars();
+    let single = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+    let in_run = s[start..dot].contains('.')
+        || s.as_bytes()
+            .get(dot + 1)
+            .is_some_and(u8::is_ascii_alphabetic);
+    single && (part.chars().all(char::is_uppercase) || in_run)
+}
+
+/// Length in bytes of a possessive ending starting at the apostrophe `i`.
+fn possessive_len(s: &str, i: usize) -> usize {
+    let apostrophe = s[i..].chars().next().map_or(1, char::len_utf8);
+    let rest = &s[i + apostrophe..];
+    let mut it = rest.chars();
+    match (it.next(), it.next()) {
+        (Some('s' | 'S'), next) if !next.is_some_and(char::is_alphanumeric) => apostrophe + 1,
+        (next, _) if !next.is_some_and(char::is_alphanumeric) && s[..i].ends_with(['s', 'S']) => {
+            apostrophe
+        }
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> SplitRules {
+        let abbreviations = ["mr", "gen", "jan", "st"].map(String::from).into();
+        let function_words = ["the", "but", "he"].map(String::from).into();
+        SplitRules {
+            abbreviations,
+            function_words,
+        }
+    }
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text, &rules())
+            .into_iter()
+            .map(|s| &text[s.range])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_and_acronyms_do_not_split() {
+        assert_eq!(
+            split(
+                "Last Monday, U.S. Secretary of State Antony J. Blinken met Mr. Lavrov in Washington D.C. on Jan. 3. Then he left."
+            ),
+            [
+                "Last Monday, U.S. Secretary of State Antony J. Blinken met Mr. Lavrov in Washington D.C. on Jan. 3.",
+                "Then he left."
+            ]
+        );
+        assert_eq!(
+            split("Sanctions were imposed by the U.S. The talks failed!"),
+            ["Sanctions were imposed by the U.S.", "The talks failed!"]
+        );
+        assert_eq!(
+            split("He said: “It is real.” Stoltenberg agreed… Really? Yes. 3.5 percent."),
+            [
+                "He said: “It is real.”",
+                "Stoltenberg agreed…",
+                "Really?",
+                "Yes.",
+                "3.5 percent."
+            ]
+        );
+        assert_eq!(split("no capital. after this"), ["no capital. after this"]);
+    }
+
+    #[test]
+    fn lines_are_paragraphs_unless_hard_wrapped() {
+        let text = "Title line\nFirst paragraph here. Second sentence\n\n. .\nLast line";
+        let s = sentences(text, &rules());
+        let got: Vec<_> = s
+            .iter()
+            .map(|s| (&text[s.range.clone()], s.paragraph))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Title line", 0),
+                ("First paragraph here.", 1),
+                ("Second sentence", 1),
+                ("Last line", 3)
+            ]
+        );
+        let wrapped = "NATO foreign ministers gathered virtually on Friday to\n\
+                       prepare their responses to the military build-up near\n\
+                       Ukraine amid general skepticism over the willingness of\n\
+                       Moscow to defuse and negotiate seriously with the West.\n\n\
+                       A second paragraph that is long enough to count here.";
+        let s = sentences(wrapped, &rules());
+        assert_eq!(s.len(), 2);
+        assert!(wrapped[s[0].range.clone()].ends_with("with the West."));
+        assert_eq!(s[1].paragraph, 1);
+    }
+
+    fn tokens(text: &str) -> Vec<(&str, TokenKind, bool)> {
+        let mut out = Vec::new();
+        tokenize(text, 0..text.len(), &mut out);
+        out.iter()
+            .map(|t| (t.text(text), t.kind, t.space_before))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_keep_acronyms_initials_and_split_possessives() {
+        use TokenKind::*;
+        assert_eq!(
+            tokens("U.S. Antony J. Blinken’s talks, NATO-Russia allies' O'Brien don't."),
+            [
+                ("U.S.", Word, true),
+                ("Antony", Word, true),
+                ("J.", Word, true),
+                ("Blinken", Word, true),
+                ("’s", Possessive, false),
+                ("talks", Word, true),
+                (",", Punct, false),
+                ("NATO", Word, true),
+                ("-", Punct, false),
+                ("Russia", Word, false),
+                ("allies", Word, true),
+                ("'", Possessive, false),
+                ("O'Brien", Word, true),
+                ("don", Word, true),
+                ("'", Punct, false),
+                ("t", Word, false),
+                (".", Punct, false),
+            ]
+        );
+        assert_eq!(tokens("Washington D.C. 3.5")[1].0, "D.C.");
+        assert_eq!(tokens("end.Next")[0].0, "end");
+    }
+}

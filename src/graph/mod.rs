@@ -1,0 +1,192 @@
+//! The entity graph: one node per entity, co-mention edges between entities
+//! named in the same window (sentence, paragraph or document), weighted by
+//! the number of windows they share, each with its evidence sentences.
+
+pub mod metrics;
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use serde::{Deserialize, Serialize};
+
+use crate::extract::{Extraction, Mention, Sentence};
+
+/// The unit within which two mentions count as a co-mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Window {
+    #[default]
+    Sentence,
+    Paragraph,
+    Document,
+}
+
+impl Window {
+    pub const ALL: [Window; 3] = [Window::Sentence, Window::Paragraph, Window::Document];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Window::Sentence => "sentence",
+            Window::Paragraph => "paragraph",
+            Window::Document => "document",
+        }
+    }
+}
+
+impl FromStr for Window {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Window, String> {
+        Window::ALL
+            .into_iter()
+            .find(|w| w.as_str() == s)
+            .ok_or_else(|| format!("unknown window `{s}` (use sentence, paragraph or document)"))
+    }
+}
+
+/// A sentence that supports an edge: its document and byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    pub doc: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What an edge says.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EdgeKind {
+    /// Named in the same window (undirected; stored with source < target).
+    CoMention,
+}
+
+impl EdgeKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EdgeKind::CoMention => "co-mention",
+        }
+    }
+}
+
+/// An edge between two entities (indices into the extraction's entities).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    /// Number of windows (or statements) supporting the edge.
+    pub weight: u32,
+    /// Supporting sentences in corpus order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Entities as nodes (node index = entity index) and their edges.
+#[derive(Debug, Clone, Default)]
+pub struct EntityGraph {
+    pub graph: DiGraph<usize, Edge>,
+    pub window: Window,
+}
+
+impl EntityGraph {
+    /// Builds the co-mention graph of `extraction` for `window`.
+    pub fn build(extraction: &Extraction, window: Window) -> EntityGraph {
+        let mut graph = DiGraph::with_capacity(extraction.entities.len(), 0);
+        for i in 0..extraction.entities.len() {
+            graph.add_node(i);
+        }
+        let mut edges: HashMap<(usize, usize), Edge> = HashMap::new();
+        for doc in 0..extraction.sentences.len() {
+            co_mentions(extraction, doc, window, &mut edges);
+        }
+        let mut sorted: Vec<((usize, usize), Edge)> = edges.into_iter().collect();
+        sorted.sort_by_key(|(pair, _)| *pair);
+        for ((a, b), edge) in sorted {
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
+        }
+        EntityGraph { graph, window }
+    }
+
+    /// The edge's two entity indices.
+    pub fn endpoints(&self, edge: EdgeIndex) -> (usize, usize) {
+        let (a, b) = self
+            .graph
+            .edge_endpoints(edge)
+            .expect("edge index from this graph");
+        (a.index(), b.index())
+    }
+
+    /// Number of distinct neighbours of each entity (either direction).
+    pub fn degrees(&self) -> Vec<usize> {
+        let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); self.graph.node_count()];
+        for e in self.graph.edge_indices() {
+            let (a, b) = self.endpoints(e);
+            neighbours[a].push(b);
+            neighbours[b].push(a);
+        }
+        neighbours
+            .into_iter()
+            .map(|mut n| {
+                n.sort_unstable();
+                n.dedup();
+                n.len()
+            })
+            .collect()
+    }
+}
+
+/// Adds the co-mentions of one document to `edges`.
+fn co_mentions(
+    extraction: &Extraction,
+    doc: usize,
+    window: Window,
+    edges: &mut HashMap<(usize, usize), Edge>,
+) {
+    let sentences = &extraction.sentences[doc];
+    let unit_of = |m: &Mention| match window {
+        Window::Sentence => m.sentence,
+        Window::Paragraph => sentences[m.sentence].paragraph,
+        Window::Document => 0,
+    };
+    let mentions = extraction.mentions_in(doc);
+    let mut start = 0;
+    while start < mentions.len() {
+        let unit = unit_of(&mentions[start]);
+        let end = start
+            + mentions[start..]
+                .iter()
+                .take_while(|m| unit_of(m) == unit)
+                .count();
+        add_unit(&mentions[start..end], sentences, doc, edges);
+        start = end;
+    }
+}
+
+/// Links every pair of distinct entities in one window; the evidence is the
+/// sentence of each entity's first mention in it.
+fn add_unit(
+    mentions: &[Mention],
+    sentences: &[Sentence],
+    doc: usize,
+    edges: &mut HashMap<(usize, usize), Edge>,
+) {
+    let mut first: Vec<(usize, usize)> = mentions.iter().map(|m| (m.entity, m.sentence)).collect();
+    first.sort_unstable();
+    first.dedup_by_key(|(entity, _)| *entity);
+    let evidence = |s: usize| Evidence {
+        doc,
+        start: sentences[s].range.start,
+        end: sentences[s].range.end,
+    };
+    for (i, &(a, sa)) in first.iter().enumerate() {
+        for &(b, sb) in &first[i + 1..] {
+            let edge = edges.entry((a, b)).or_insert_with(|| Edge {
+                kind: EdgeKind::CoMention,
+                weight: 0,
+                evidence: Vec::new(),
+            });
+            edge.weight += 1;
+            let (x, y) = (sa.min(sb), sa.max(sb));
+            edge.evidence.push(evidence(x));
+            if y != x {
+                edge.evidence.push(evidence(y));
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The `newsgraph` command: parses the command line and calls the core.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use newsgraph::cli::{self, Input};
+use newsgraph::graph::Window;
+
+/// Turn news articles into a graph of countries, officials and organizations.
+#[derive(Parser)]
+#[command(name = "newsgraph", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the top entities and edges of a corpus.
+    Summary {
+        #[command(flatten)]
+        input: InputArgs,
+        /// How many entities and edges to list.
+        #[arg(long, default_value_t = 15)]
+        top: usize,
+    },
+    /// Run the engine and write entities, mentions and edges as JSON.
+    Extract {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Files or folders to read (.txt .md .html .json .jsonl .csv); none: the built-in seed articles.
+    paths: Vec<PathBuf>,
+    /// Co-mention window.
+    #[arg(long, default_value = "sentence", value_parser = parse_window)]
+    window: Window,
+    /// Read reference data from this folder instead of the built-in assets.
+    #[arg(long, value_name = "DIR")]
+    assets: Option<PathBuf>,
+    /// Add entries from a gazetteer table (columns: kind, name, aliases). Repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    gazetteers: Vec<PathBuf>,
+    /// Skip files larger than this many megabytes.
+    #[arg(long, value_name = "MB")]
+    max_file_mb: Option<u64>,
+    /// Do not count demonyms ("Russian troops") as mentions of their country.
+    #[arg(long)]
+    no_demonyms: bool,
+}
+
+fn parse_window(s: &str) -> Result<Window, String> {
+    s.parse()
+}
+
+impl From<InputArgs> for Input {
+    fn from(a: InputArgs) -> Input {
+        Input {
+            paths: a.paths,
+            assets: a.assets,
+            gazetteers: a.gazetteers,
+            max_file_mb: a.max_file_mb,
+            window: a.window,
+            no_demonyms: a.no_demonyms,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        None => cli::summary(&Input::default(), 15),
+        Some(Command::Summary { input, top }) => cli::summary(&input.into(), top),
+        Some(Command::Extract { input, output }) => cli::extract(&input.into(), output.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsgraph: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! The whole headless engine in one call: a loaded corpus in, entities,
+//! mentions and the entity graph out. The CLI, the app's worker, the tests
+//! and the benchmarks all go through here.
+
+use crate::corpus::Corpus;
+use crate::extract::{self, Extraction, Knowledge, RecognizeOptions};
+use crate::graph::{EntityGraph, Window};
+use crate::progress::{Cancelled, Monitor, Stage};
+
+/// Choices that change what the engine produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Settings {
+    pub recognize: RecognizeOptions,
+    pub window: Window,
+}
+
+/// A corpus with its extraction and graph.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub corpus: Corpus,
+    pub extraction: Extraction,
+    pub graph: EntityGraph,
+}
+
+impl Analysis {
+    /// Extracts entities from `corpus` and builds the graph.
+    pub fn run(
+        corpus: Corpus,
+        knowledge: &Knowledge,
+        settings: &Settings,
+        monitor: &dyn Monitor,
+    ) -> Result<Analysis, Cancelled> {
+        let extraction = extract::extract(&corpus, knowledge, settings.recognize, monitor)?;
+        monitor.report(Stage::Building, 0, 1);
+        let graph = EntityGraph::build(&extraction, settings.window);
+        monitor.report(Stage::Building, 1, 1);
+        Ok(Analysis {
+            corpus,
+            extraction,
+            graph,
+        })
+    }
+
+    /// The sentence text of an evidence span.
+    pub fn evidence_text(&self, evidence: &crate::graph::Evidence) -> &str {
+        self.corpus.documents[evidence.doc]
+            .text
+            .get(evidence.start..evidence.end)
+            .unwrap_or("")
+    }
+}
