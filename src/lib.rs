@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod layout;
 pub mod pipeline;
 pub mod progress;
 pub mod seeds;

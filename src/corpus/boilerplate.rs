@@ -14,8 +14,10 @@
 //! Boilerplate stays in the text (the viewer shows it dimmed); the extractor
 //! skips it.
 
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::BuildHasher;
+
+use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use std::ops::Range;
 
 use crate::assets::{AssetError, AssetSource};
@@ -59,18 +61,21 @@ impl BoilerplateRules {
         Ok(BoilerplateRules { patterns })
     }
 
-    /// The scope of the first pattern the trimmed `line` starts with.
-    fn matches(&self, line: &str) -> Option<Scope> {
-        let words = line.split_whitespace().count();
-        let lower = line.to_lowercase();
+    /// The scope of the first pattern the trimmed line starts with; `words`
+    /// is its word count (capped).
+    fn matches(&self, line: &str, words: usize) -> Option<Scope> {
+        if words > MAX_PATTERN_LINE_WORDS {
+            return None;
+        }
+        let bytes = line.as_bytes();
         self.patterns.iter().find_map(|(pattern, scope)| {
-            let rest = lower.strip_prefix(pattern.as_str())?;
-            let boundary = !rest.starts_with(char::is_alphanumeric);
-            let short = match scope {
-                Scope::Line => words <= MAX_PATTERN_LINE_WORDS,
-                Scope::Rest => words <= MAX_HEADING_WORDS,
-            };
-            (boundary && short).then_some(*scope)
+            let p = pattern.as_bytes();
+            let prefix = bytes.len() >= p.len()
+                && bytes[..p.len()].eq_ignore_ascii_case(p)
+                && line.is_char_boundary(p.len());
+            let short = *scope == Scope::Line || words <= MAX_HEADING_WORDS;
+            let boundary = || !line[p.len()..].starts_with(char::is_alphanumeric);
+            (prefix && short && boundary()).then_some(*scope)
         })
     }
 }
@@ -87,35 +92,63 @@ pub fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Marks boilerplate in every text; returns, per text, the sorted, disjoint
-/// byte ranges of its boilerplate lines.
-pub fn mark(texts: &[&str], rules: &BoilerplateRules) -> Vec<Vec<Range<usize>>> {
-    let shared = lines_shared_across(texts);
-    texts
-        .iter()
-        .map(|text| mark_one(text, rules, &shared))
+/// A line with what boilerplate detection needs to know about it.
+struct Line {
+    range: Range<usize>,
+    hash: u64,
+    /// Word count, capped just above the largest limit used.
+    words: usize,
+}
+
+fn describe_lines(text: &str) -> Vec<Line> {
+    lines(text)
+        .map(|range| {
+            let body = &text[range.clone()];
+            Line {
+                hash: hash_line(body),
+                words: body.split_whitespace().take(SHORT_LINE_WORDS + 1).count(),
+                range,
+            }
+        })
         .collect()
 }
 
-fn mark_one(text: &str, rules: &BoilerplateRules, shared: &SharedLines) -> Vec<Range<usize>> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for line in lines(text) {
-        *counts.entry(&text[line]).or_default() += 1;
+/// Marks boilerplate in every text; returns, per text, the sorted, disjoint
+/// byte ranges of its boilerplate lines.
+pub fn mark(texts: &[&str], rules: &BoilerplateRules) -> Vec<Vec<Range<usize>>> {
+    let described: Vec<Vec<Line>> = texts.par_iter().map(|t| describe_lines(t)).collect();
+    let shared = lines_shared_across(&described);
+    texts
+        .par_iter()
+        .zip(&described)
+        .map(|(text, lines)| mark_one(text, lines, rules, &shared))
+        .collect()
+}
+
+fn mark_one(
+    text: &str,
+    lines: &[Line],
+    rules: &BoilerplateRules,
+    shared: &FxHashSet<u64>,
+) -> Vec<Range<usize>> {
+    let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
+    for line in lines {
+        *counts.entry(line.hash).or_default() += 1;
     }
     let mut marked = Vec::new();
-    for line in lines(text) {
-        let body = &text[line.clone()];
-        match rules.matches(body) {
+    for line in lines {
+        let body = &text[line.range.clone()];
+        match rules.matches(body, line.words) {
             Some(Scope::Rest) => {
-                marked.push(line.start..text.trim_end().len());
+                marked.push(line.range.start..text.trim_end().len());
                 break;
             }
-            Some(Scope::Line) => marked.push(line),
-            None if is_banner(body)
-                || counts[body] >= 3 && body.split_whitespace().count() >= 2
-                || shared.contains(body) =>
+            Some(Scope::Line) => marked.push(line.range.clone()),
+            None if counts[&line.hash] >= 3 && line.words >= 2
+                || shared.contains(&line.hash)
+                || is_banner(body) =>
             {
-                marked.push(line)
+                marked.push(line.range.clone())
             }
             None => {}
         }
@@ -123,67 +156,57 @@ fn mark_one(text: &str, rules: &BoilerplateRules, shared: &SharedLines) -> Vec<R
     marked
 }
 
+/// Separators between the phrases of a banner.
+const BANNER_SEPARATORS: [char; 6] = ['!', '.', '?', '|', '•', '·'];
+
 /// A line made of one phrase repeated: "Subscribe now! Subscribe now! Subscribe now!".
 fn is_banner(line: &str) -> bool {
-    let segments: Vec<&str> = line
-        .split(['!', '.', '?', '|', '•', '·'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    if segments.len() < 3 {
+    let segments = || {
+        line.split(BANNER_SEPARATORS)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    if segments().nth(2).is_none() {
         return false;
     }
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for s in &segments {
-        *counts.entry(s).or_default() += 1;
+    // The majority vote finds the only phrase that can fill two thirds of the line.
+    let mut candidate = "";
+    let mut votes = 0usize;
+    for s in segments() {
+        if votes == 0 {
+            candidate = s;
+        }
+        votes = if s == candidate { votes + 1 } else { votes - 1 };
     }
-    counts
-        .iter()
-        .any(|(s, &n)| n >= 3 && n * 3 >= segments.len() * 2 && s.split_whitespace().count() >= 2)
-}
-
-/// Lines repeated across documents, as hashes.
-struct SharedLines(std::collections::HashSet<u64>);
-
-impl SharedLines {
-    fn contains(&self, line: &str) -> bool {
-        !self.0.is_empty() && self.0.contains(&hash_line(line))
-    }
+    let total = segments().count();
+    let n = segments().filter(|s| *s == candidate).count();
+    n >= 3 && n * 3 >= total * 2 && candidate.split_whitespace().nth(1).is_some()
 }
 
 fn hash_line(line: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    line.hash(&mut h);
-    h.finish()
+    FxBuildHasher.hash_one(line)
 }
 
-/// Short lines found in three or more documents, and any line found in more
-/// than half of them (for corpora of four documents or more).
-fn lines_shared_across(texts: &[&str]) -> SharedLines {
+/// Hashes of short lines found in three or more documents, and of any line
+/// found in more than half of them (for corpora of four documents or more).
+fn lines_shared_across(docs: &[Vec<Line>]) -> FxHashSet<u64> {
     // line hash -> (documents containing it, last document counted, is short)
-    let mut seen: HashMap<u64, (usize, usize, bool)> = HashMap::new();
-    for (doc, text) in texts.iter().enumerate() {
-        for line in lines(text) {
-            let body = &text[line];
-            let short = body.split_whitespace().count() <= SHORT_LINE_WORDS;
-            let entry = seen
-                .entry(hash_line(body))
-                .or_insert((0, usize::MAX, short));
+    let mut seen: FxHashMap<u64, (usize, usize, bool)> = FxHashMap::default();
+    for (doc, lines) in docs.iter().enumerate() {
+        for line in lines {
+            let short = line.words <= SHORT_LINE_WORDS;
+            let entry = seen.entry(line.hash).or_insert((0, usize::MAX, short));
             if entry.1 != doc {
                 entry.0 += 1;
                 entry.1 = doc;
             }
         }
     }
-    let half = texts.len() / 2;
-    SharedLines(
-        seen.into_iter()
-            .filter(|(_, (docs, _, short))| {
-                *short && *docs >= 3 || texts.len() >= 4 && *docs > half
-            })
-            .map(|(hash, _)| hash)
-            .collect(),
-    )
+    let half = docs.len() / 2;
+    seen.into_iter()
+        .filter(|(_, (count, _, short))| *short && *count >= 3 || docs.len() >= 4 && *count > half)
+        .map(|(hash, _)| hash)
+        .collect()
 }
 
 #[cfg(test)]

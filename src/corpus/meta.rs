@@ -7,7 +7,7 @@ use super::Document;
 /// Titles longer than this many characters are cut with an ellipsis.
 const MAX_TITLE_CHARS: usize = 120;
 /// Only this many leading bytes of a text are searched for a date.
-const DATE_SEARCH_BYTES: usize = 3000;
+const DATE_SEARCH_BYTES: usize = 1000;
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -82,7 +82,9 @@ pub fn find_date(text: &str) -> Option<String> {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    (0..words.len()).find_map(|i| date_at(&words[i..]))
+    (0..words.len())
+        .filter(|&i| words[i].starts_with(|c: char| c.is_ascii_alphanumeric()))
+        .find_map(|i| date_at(&words[i..]))
 }
 
 /// A date starting at `words[0]`: ISO, "Month D YYYY" or "D Month YYYY".
@@ -115,13 +117,14 @@ fn iso_date(word: &str) -> Option<String> {
 }
 
 fn month(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.').to_lowercase();
-    if word.len() < 3 {
+    let word = word.trim_end_matches('.');
+    let month_initial = |c: u8| b"jfmasond".contains(&c.to_ascii_lowercase());
+    if !(3..=9).contains(&word.len()) || !word.is_ascii() || !month_initial(word.as_bytes()[0]) {
         return None;
     }
     MONTHS
         .iter()
-        .position(|m| m.starts_with(&word))
+        .position(|m| m.len() >= word.len() && m[..word.len()].eq_ignore_ascii_case(word))
         .map(|i| i as u32 + 1)
 }
 

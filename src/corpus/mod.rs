@@ -259,18 +259,22 @@ fn assemble(
     Ok(Corpus { documents, skipped })
 }
 
-/// Hands out unique document ids derived from file names.
+/// Hands out unique document ids derived from file names: the second
+/// "story" becomes "story-2", the third "story-3".
 #[derive(Default)]
-struct IdAllocator(HashSet<String>);
+struct IdAllocator {
+    used: HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
+}
 
 impl IdAllocator {
     fn allocate(&mut self, base: &str) -> String {
         let base = crate::slug(base);
         let mut id = base.clone();
-        let mut n = 2;
-        while !self.0.insert(id.clone()) {
+        while !self.used.insert(id.clone()) {
+            let n = self.next_suffix.entry(base.clone()).or_insert(2);
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         id
     }

@@ -2,13 +2,16 @@
 //! any user gazetteers): gazetteer entries compiled into one Aho-Corasick
 //! automaton, and the word lists behind the name and organization rules.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
+use rustc_hash::FxHashSet;
+
 use super::text::{SplitRules, Token, tokenize};
+pub use super::words::{PhraseTrie, WordMap, WordSet};
 use crate::assets::{AssetError, AssetSource, Table};
 
 /// What an entity is.
@@ -91,22 +94,45 @@ pub enum KnowledgeError {
     Matcher(String),
 }
 
+/// What a word is, as bit flags: its case and the word lists it is in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordClass(u16);
+
+impl WordClass {
+    pub const CAPITAL: u16 = 1;
+    pub const LOWER: u16 = 2;
+    pub const FUNCTION: u16 = 4;
+    pub const HEAD: u16 = 8;
+    pub const GIVEN: u16 = 16;
+    pub const HONORIFIC: u16 = 32;
+    pub const TITLE_START: u16 = 64;
+    pub const FAMILY_FIRST: u16 = 128;
+    /// A whole title starts here (set by the scan of a sentence).
+    pub const TITLE: u16 = 256;
+
+    pub fn is(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+
+    pub fn with(self, bit: u16) -> WordClass {
+        WordClass(self.0 | bit)
+    }
+}
+
 /// Everything the extractor knows before reading a text.
 pub struct Knowledge {
     pub entries: Vec<Entry>,
     patterns: Vec<String>,
     targets: Vec<Target>,
     matcher: AhoCorasick,
-    titles: HashMap<String, String>,
-    title_firsts: HashSet<String>,
-    title_max_tokens: usize,
-    modifiers: HashMap<String, usize>,
-    pub given_names: HashSet<String>,
-    pub family_first: HashSet<String>,
-    pub particles: HashSet<String>,
-    pub honorifics: HashSet<String>,
-    pub org_heads: HashSet<String>,
-    pub function_words: HashSet<String>,
+    /// Title phrases, by their tokens, to the canonical title.
+    titles: PhraseTrie<String>,
+    /// Modifiers that stay part of a title ("Deputy").
+    modifiers: PhraseTrie<()>,
+    /// What each listed word is: function word, given name, title start ...
+    classes: WordMap<u16>,
+    /// Name particles, case-sensitive ("von", "Von").
+    pub particles: FxHashSet<String>,
     pub locatives: Vec<Vec<String>>,
     pub split: SplitRules,
 }
@@ -226,46 +252,37 @@ impl Knowledge {
         forms.sort_by(|a, b| a.0.cmp(&b.0));
         let (patterns, targets): (Vec<String>, Vec<Target>) = forms.into_iter().unzip();
         let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| KnowledgeError::Matcher(e.to_string()))?;
-        let lower_set = |name: &str| -> Result<HashSet<String>, AssetError> {
-            Ok(source
-                .list(name)?
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect())
+        let words = |name: &str| -> Result<WordSet, AssetError> {
+            Ok(source.list(name)?.into_iter().collect())
         };
-        let function_words = lower_set("rules/function_words.txt")?;
-        let abbreviations = lower_set("rules/abbreviations.txt")?;
+        let mut classes = WordMap::default();
+        for (file, class) in [
+            ("rules/function_words.txt", WordClass::FUNCTION),
+            ("rules/given_names.txt", WordClass::GIVEN),
+            ("rules/family_name_first.txt", WordClass::FAMILY_FIRST),
+            ("rules/honorifics.txt", WordClass::HONORIFIC),
+            ("rules/org_heads.txt", WordClass::HEAD),
+        ] {
+            for word in source.list(file)? {
+                *classes.entry(word.trim_end_matches('.'), 0) |= class;
+            }
+        }
         let mut knowledge = Knowledge {
             entries: b.entries,
             patterns,
             targets,
             matcher,
-            titles: HashMap::new(),
-            title_firsts: HashSet::new(),
-            title_max_tokens: 0,
-            modifiers: HashMap::new(),
-            given_names: source
-                .list("rules/given_names.txt")?
-                .iter()
-                .map(|n| fold(n))
+            titles: PhraseTrie::default(),
+            modifiers: PhraseTrie::default(),
+            classes,
+            particles: source
+                .list("rules/name_particles.txt")?
+                .into_iter()
                 .collect(),
-            family_first: source
-                .list("rules/family_name_first.txt")?
-                .iter()
-                .map(|n| fold(n))
-                .collect(),
-            particles: lower_set("rules/name_particles.txt")?,
-            honorifics: source
-                .list("rules/honorifics.txt")?
-                .iter()
-                .map(|h| h.trim_end_matches('.').to_lowercase())
-                .collect(),
-            org_heads: source.list("rules/org_heads.txt")?.into_iter().collect(),
-            function_words: function_words.clone(),
             locatives: source
                 .list("rules/locatives.txt")?
                 .iter()
@@ -277,8 +294,8 @@ impl Knowledge {
                 })
                 .collect(),
             split: SplitRules {
-                abbreviations,
-                function_words,
+                abbreviations: words("rules/abbreviations.txt")?,
+                function_words: words("rules/function_words.txt")?,
             },
         };
         knowledge.load_titles(source)?;
@@ -292,81 +309,87 @@ impl Knowledge {
             let title = row.cell(name);
             for form in std::iter::once(title).chain(row.values(aliases)) {
                 let key = token_key(form);
-                if key.is_empty() {
-                    continue;
+                if let Some(first) = key.first() {
+                    *self.classes.entry(first, 0) |= WordClass::TITLE_START;
+                    self.titles
+                        .insert(key.iter().map(String::as_str), title.to_owned());
                 }
-                self.title_max_tokens = self.title_max_tokens.max(key.len());
-                self.title_firsts.insert(key[0].clone());
-                self.titles
-                    .entry(key.join(" "))
-                    .or_insert_with(|| title.to_owned());
             }
         }
         for modifier in source.list("rules/title_modifiers.txt")? {
             let key = token_key(&modifier);
-            self.modifiers.insert(key.join(" "), key.len());
+            if let Some(first) = key.first() {
+                *self.classes.entry(first, 0) |= WordClass::TITLE_START;
+                self.modifiers.insert(key.iter().map(String::as_str), ());
+            }
         }
         Ok(())
     }
 
-    /// Gazetteer matches in `text[range]`: (byte start, byte end, target), all
-    /// overlapping candidates, unsorted.
+    /// Leftmost-longest gazetteer matches in `text[range]` that `aligned`
+    /// accepts (those on token boundaries), as (start, end, target). After a
+    /// rejected match the search goes on from the next byte, so "Guinea" is
+    /// still found in "Papua New Guinean".
     pub fn gazetteer_hits(
         &self,
         text: &str,
         range: std::ops::Range<usize>,
-    ) -> Vec<(usize, usize, Target)> {
-        let hay = &text[range.clone()];
-        self.matcher
-            .find_overlapping_iter(hay)
-            .map(|m| {
-                (
-                    range.start + m.start(),
-                    range.start + m.end(),
-                    self.targets[m.pattern().as_usize()],
-                )
-            })
-            .collect()
+        aligned: impl Fn(usize, usize) -> bool,
+        out: &mut Vec<(usize, usize, Target)>,
+    ) {
+        let mut at = range.start;
+        while at < range.end {
+            let input = aho_corasick::Input::new(text).range(at..range.end);
+            let Some(m) = self.matcher.find(input) else {
+                break;
+            };
+            if aligned(m.start(), m.end()) {
+                out.push((m.start(), m.end(), self.targets[m.pattern().as_usize()]));
+                at = m.end();
+            } else {
+                at = m.start() + 1;
+            }
+        }
     }
 
     /// The title starting at token `i` (after any modifiers such as "Deputy"):
     /// the token index after it and the title as written, normalised to its
     /// canonical spelling with the modifiers kept ("Deputy Foreign Minister").
     pub fn title_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<(usize, String)> {
+        if !self
+            .word_class(tokens.get(i)?.text(text))
+            .is(WordClass::TITLE_START)
+        {
+            return None;
+        }
+        let words = |j: usize| tokens.get(j..).unwrap_or(&[]).iter().map(|t| t.text(text));
         let mut j = i;
         let mut prefix = Vec::new();
-        while let Some(len) = self.longest(text, tokens, j, |key| self.modifiers.contains_key(key))
-        {
+        while let Some((len, ())) = self.modifiers.longest(words(j)) {
             prefix.push(title_case(&lower_join(text, &tokens[j..j + len])));
             j += len;
         }
-        let len = self.longest(text, tokens, j, |key| self.titles.contains_key(key))?;
-        let title = &self.titles[&lower_join(text, &tokens[j..j + len])];
+        let (len, title) = self.titles.longest(words(j))?;
         prefix.push(title.clone());
         Some((j + len, prefix.join(" ")))
     }
 
-    /// The longest run of tokens from `i` whose lower-cased text satisfies `known`.
-    fn longest(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        i: usize,
-        known: impl Fn(&str) -> bool,
-    ) -> Option<usize> {
-        let first = tokens.get(i)?.text(text).to_lowercase();
-        if !self.title_firsts.contains(&first) && !self.modifiers.contains_key(&first) {
-            return None;
+    /// What `word` is: its case, and the word lists it is in.
+    pub fn word_class(&self, word: &str) -> WordClass {
+        let mut bits = self.classes.get(word).copied().unwrap_or(0);
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            bits |= WordClass::CAPITAL;
+        } else {
+            // Given names, honorifics and head nouns count only when capitalised.
+            bits &= !(WordClass::GIVEN
+                | WordClass::HONORIFIC
+                | WordClass::HEAD
+                | WordClass::FAMILY_FIRST);
         }
-        let max = self.title_max_tokens.min(tokens.len() - i);
-        (1..=max)
-            .rev()
-            .find(|&len| known(&lower_join(text, &tokens[i..i + len])))
-    }
-
-    /// Whether `word` (any case) is a function word.
-    pub fn is_function_word(&self, word: &str) -> bool {
-        self.function_words.contains(&word.to_lowercase())
+        if word.chars().any(char::is_lowercase) {
+            bits |= WordClass::LOWER;
+        }
+        WordClass(bits)
     }
 
     /// Number of gazetteer surface forms, for diagnostics.
@@ -417,9 +440,4 @@ fn title_case(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Lower-case ASCII folding of a name: "Mălina" → "malina".
-pub fn fold(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase()
 }

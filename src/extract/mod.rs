@@ -10,16 +10,18 @@ pub mod names;
 mod recognize;
 mod resolve;
 pub mod text;
+mod words;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use knowledge::{Entry, Kind, Knowledge, KnowledgeError, Target, fold};
+pub use knowledge::{Entry, Kind, Knowledge, KnowledgeError, Target};
 pub use recognize::RecognizeOptions;
 pub use resolve::{Entity, Mention, Role};
 pub use text::Sentence;
+pub use words::{WordSet, fold};
 
 use crate::corpus::Corpus;
 use crate::progress::{Cancelled, Monitor, Stage};

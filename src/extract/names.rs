@@ -18,25 +18,49 @@ const MIN_FUZZY_LEN: usize = 6;
 
 /// The transliteration key of a name part.
 pub fn key(name: &str) -> String {
-    let folded: String = deunicode::deunicode(name)
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
-    let replaced = folded
-        .replace("ks", "x")
-        .replace("kh", "h")
-        .replace("ph", "f")
-        .replace("ck", "k")
-        .replace('w', "v")
-        .replace(['j', 'y'], "i");
-    let mut out = String::with_capacity(replaced.len());
-    for c in replaced.chars() {
-        if !out.ends_with(c) {
-            out.push(c);
+    let mut out = String::new();
+    key_into(name, &mut out);
+    out
+}
+
+/// Writes the transliteration key of `name` into `out` (cleared first),
+/// without allocating for ASCII names once `out` has grown.
+pub fn key_into(name: &str, out: &mut String) {
+    out.clear();
+    let folded;
+    let ascii = if name.is_ascii() {
+        name
+    } else {
+        folded = super::words::fold(name);
+        &folded
+    };
+    let mut letters = ascii
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+        .peekable();
+    while let Some(b) = letters.next() {
+        let next = letters.peek().copied();
+        let pair = match (b, next) {
+            (b'k', Some(b's')) => Some(b'x'),
+            (b'k', Some(b'h')) => Some(b'h'),
+            (b'p', Some(b'h')) => Some(b'f'),
+            (b'c', Some(b'k')) => Some(b'k'),
+            _ => None,
+        };
+        let c = match (pair, b) {
+            (Some(c), _) => {
+                letters.next();
+                c
+            }
+            (None, b'w') => b'v',
+            (None, b'j' | b'y') => b'i',
+            (None, c) => c,
+        };
+        if out.as_bytes().last() != Some(&c) {
+            out.push(char::from(c));
         }
     }
-    out
 }
 
 /// Keys that match: equal, or long enough and one edit apart with the same first letter.

@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use super::knowledge::{Kind, Knowledge, Target};
+use super::knowledge::{Kind, Knowledge, Target, WordClass};
 use super::text::{Sentence, Token, TokenKind, sentences, tokenize};
 use crate::corpus::Document;
 
@@ -159,7 +159,11 @@ struct Scan<'a> {
     /// For each token, the index in `found` of the mention that claimed it.
     claim: Vec<Option<usize>>,
     /// For each token, the gazetteer hit starting there.
-    hit_at: Vec<Option<Hit>>,
+    hits: Vec<Hit>,
+    /// For each token, what kind of word it is.
+    classes: Vec<WordClass>,
+    /// For each token, the title starting there: (token after it, title).
+    titles: Vec<(usize, usize, String)>,
     found: Vec<Found>,
     /// Mentions replaced by a longer one over the same tokens ("US" in "US Embassy").
     replaced: Vec<bool>,
@@ -175,6 +179,22 @@ impl<'a> Scan<'a> {
         sentence: usize,
         options: RecognizeOptions,
     ) -> Self {
+        let mut classes: Vec<WordClass> = tokens
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::Word => k.word_class(t.text(text)),
+                _ => WordClass::default(),
+            })
+            .collect();
+        let mut titles = Vec::new();
+        for (i, class) in classes.iter_mut().enumerate() {
+            if class.is(WordClass::TITLE_START)
+                && let Some((end, title)) = k.title_at(text, tokens, i)
+            {
+                *class = class.with(WordClass::TITLE);
+                titles.push((i, end, title));
+            }
+        }
         let mut scan = Scan {
             k,
             text,
@@ -182,13 +202,27 @@ impl<'a> Scan<'a> {
             sentence,
             options,
             claim: vec![None; tokens.len()],
-            hit_at: vec![None; tokens.len()],
+            hits: Vec::new(),
+            headline: is_headline(text, tokens, &classes),
+            classes,
+            titles,
             found: Vec::new(),
             replaced: Vec::new(),
-            headline: is_headline(k, text, tokens),
         };
         scan.align_hits();
         scan
+    }
+
+    /// The gazetteer hit starting at token `i`.
+    fn hit_at(&self, i: usize) -> Option<Hit> {
+        let at = self.hits.binary_search_by_key(&i, |h| h.start).ok()?;
+        Some(self.hits[at])
+    }
+
+    /// The title starting at token `i`: (token after it, title).
+    fn title_at(&self, i: usize) -> Option<(usize, String)> {
+        let at = self.titles.binary_search_by_key(&i, |t| t.0).ok()?;
+        Some((self.titles[at].1, self.titles[at].2.clone()))
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -206,22 +240,23 @@ impl<'a> Scan<'a> {
         let (Some(first), Some(last)) = (self.tokens.first(), self.tokens.last()) else {
             return;
         };
-        let mut hits: Vec<Hit> = self
-            .k
-            .gazetteer_hits(self.text, first.start..last.end)
-            .into_iter()
-            .filter_map(|(s, e, target)| {
-                let start = self.tokens.binary_search_by_key(&s, |t| t.start).ok()?;
-                let end = self.tokens.binary_search_by_key(&e, |t| t.end).ok()? + 1;
-                Some(Hit { start, end, target })
-            })
-            .collect();
-        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        let mut next_free = 0;
-        for hit in hits {
-            if hit.start >= next_free {
-                self.hit_at[hit.start] = Some(hit);
-                next_free = hit.end;
+        let tokens = self.tokens;
+        let start_of = |s: usize| tokens.binary_search_by_key(&s, |t| t.start).ok();
+        let end_of = |e: usize| tokens.binary_search_by_key(&e, |t| t.end).ok();
+        let mut hits = Vec::new();
+        self.k.gazetteer_hits(
+            self.text,
+            first.start..last.end,
+            |s, e| start_of(s).is_some() && end_of(e).is_some(),
+            &mut hits,
+        );
+        for (s, e, target) in hits {
+            if let (Some(start), Some(end)) = (start_of(s), end_of(e)) {
+                self.hits.push(Hit {
+                    start,
+                    end: end + 1,
+                    target,
+                });
             }
         }
     }
@@ -289,8 +324,8 @@ impl<'a> Scan<'a> {
     // ------------------------------------------------------------ gazetteer
 
     fn claim_hits(&mut self) {
-        for i in 0..self.tokens.len() {
-            let Some(hit) = self.hit_at[i] else { continue };
+        for at in 0..self.hits.len() {
+            let hit = self.hits[at];
             let what = match hit.target {
                 Target::Entry(e) if self.k.entries[e].kind == Kind::Official => {
                     let name = split_name(&self.k.entries[e].name, self.k);
@@ -352,10 +387,7 @@ impl<'a> Scan<'a> {
     fn country_follows(&self, end: usize, country: usize) -> bool {
         self.word(end) == ","
             && self
-                .hit_at
-                .get(end + 1)
-                .copied()
-                .flatten()
+                .hit_at(end + 1)
                 .is_some_and(|h| h.target == Target::Entry(country))
     }
 
@@ -369,7 +401,7 @@ impl<'a> Scan<'a> {
             None => {
                 t.kind == TokenKind::Word
                     && is_capitalised(t.text(self.text))
-                    && !self.k.is_function_word(t.text(self.text))
+                    && !self.classes[i].is(WordClass::FUNCTION)
             }
             Some(Ref::Entry(e)) => matches!(self.k.entries[*e].kind, Kind::Country | Kind::Place),
             Some(_) => false,
@@ -446,7 +478,7 @@ impl<'a> Scan<'a> {
             return None;
         };
         let end = self.claim_end(hit_start, claim);
-        let ends_in_head = self.k.org_heads.contains(self.word(end - 1));
+        let ends_in_head = self.k.word_class(self.word(end - 1)).is(WordClass::HEAD);
         let own_words = (i..hit_start).any(|t| match self.claim[t] {
             None => true,
             Some(c) => matches!(self.found[c].what, Ref::Entry(x) if self.k.entries[x].kind == Kind::Country),
@@ -455,7 +487,7 @@ impl<'a> Scan<'a> {
     }
 
     fn is_head(&self, i: usize) -> bool {
-        self.claim[i].is_none() && self.k.org_heads.contains(self.word(i))
+        self.claim[i].is_none() && self.classes[i].is(WordClass::HEAD)
     }
 
     // ------------------------------------------------------------ people
@@ -467,6 +499,7 @@ impl<'a> Scan<'a> {
                 Some(self.official_apposition(i, claim))
             }
             Some(_) => None,
+            None if !self.classes[i].is(WordClass::CAPITAL | WordClass::TITLE_START) => None,
             None => self
                 .titled_person(i)
                 .or_else(|| self.honorific_person(i))
@@ -500,7 +533,7 @@ impl<'a> Scan<'a> {
         if self.claim[i].is_some() {
             return None;
         }
-        let (mut j, title) = self.k.title_at(self.text, self.tokens, i)?;
+        let (mut j, title) = self.title_at(i)?;
         let mut owner = self.owner_before(i);
         if self.is_word(j, "of") {
             let after = j + 1 + usize::from(self.is_word(j + 1, "the"));
@@ -548,7 +581,7 @@ impl<'a> Scan<'a> {
     }
 
     fn skip_demonym(&self, j: usize) -> usize {
-        match self.hit_at.get(j).copied().flatten() {
+        match self.hit_at(j) {
             Some(Hit {
                 end,
                 target: Target::Demonym(_),
@@ -561,7 +594,7 @@ impl<'a> Scan<'a> {
     /// `Mr Putin`, `Dr. Jane Doe`, and bylines `By Jane Doe`.
     fn honorific_person(&mut self, i: usize) -> Option<usize> {
         let word = self.word(i);
-        let honorific = is_capitalised(word) && self.k.honorifics.contains(&word.to_lowercase());
+        let honorific = self.classes[i].is(WordClass::HONORIFIC);
         let byline = i == 0 && matches!(word, "By" | "About" | "Author") && self.is_line_start();
         if !honorific && !byline {
             return None;
@@ -582,9 +615,7 @@ impl<'a> Scan<'a> {
 
     /// `Given [Initial] Surname`, then an apposition that may state a role.
     fn named_person(&mut self, i: usize) -> Option<usize> {
-        let word = self.word(i);
-        let given =
-            is_capitalised(word) && self.k.given_names.contains(&super::knowledge::fold(word));
+        let given = self.classes[i].is(WordClass::GIVEN);
         let name = self
             .name_at(i, MAX_NAME_PARTS)
             .filter(|n| n.name.given.is_some())?;
@@ -616,7 +647,7 @@ impl<'a> Scan<'a> {
                         .is_some_and(|t| t.kind == TokenKind::Possessive),
                 );
         }
-        let (mut end, title) = self.k.title_at(self.text, self.tokens, j)?;
+        let (mut end, title) = self.title_at(j)?;
         if self.is_word(end, "of") {
             let after = end + 1 + usize::from(self.is_word(end + 1, "the"));
             if let Some((e, of)) = self.owner_at(after) {
@@ -649,17 +680,15 @@ impl<'a> Scan<'a> {
 
     /// A capitalised word that can be part of a name.
     fn name_word(&self, i: usize) -> bool {
-        let Some(t) = self.tokens.get(i) else {
+        let Some(class) = self.classes.get(i) else {
             return false;
         };
-        let w = t.text(self.text);
-        t.kind == TokenKind::Word
+        class.is(WordClass::CAPITAL)
+            && class.is(WordClass::LOWER)
+            && !class.is(WordClass::FUNCTION)
+            && !class.is(WordClass::HEAD)
             && self.claim[i].is_none()
-            && is_capitalised(w)
-            && w.chars().any(char::is_lowercase)
-            && !self.k.is_function_word(w)
-            && self.k.title_at(self.text, self.tokens, i).is_none()
-            && !self.k.org_heads.contains(w)
+            && !class.is(WordClass::TITLE)
     }
 
     fn is_initial(&self, i: usize) -> bool {
@@ -683,10 +712,7 @@ impl<'a> Scan<'a> {
             }
             return None;
         }
-        let given_first = self
-            .k
-            .given_names
-            .contains(&super::knowledge::fold(self.word(i)));
+        let given_first = self.classes.get(i).is_some_and(|c| c.is(WordClass::GIVEN));
         let limit = if self.headline && given_first {
             limit.max(2)
         } else {
@@ -745,7 +771,7 @@ impl<'a> Scan<'a> {
                 .take_while(|&t| self.name_word(t))
                 .count();
             let end = i + words;
-            let country = self.hit_at.get(end + 1).copied().flatten();
+            let country = self.hit_at(end + 1);
             let is_country = country.is_some_and(
                 |h| matches!(h.target, Target::Entry(e) if self.k.entries[e].kind == Kind::Country),
             );
@@ -795,20 +821,25 @@ fn is_acronym(word: &str) -> bool {
 /// A title-case headline ("Blinken Meets With NATO Allies"): a function word
 /// capitalised inside the line, or no final punctuation and most longer
 /// words capitalised.
-fn is_headline(k: &Knowledge, text: &str, tokens: &[Token]) -> bool {
-    let words: Vec<&str> = tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| t.text(text))
-        .filter(|w| w.chars().all(char::is_alphabetic))
-        .collect();
-    let capital_function_word = words
-        .iter()
-        .skip(1)
-        .any(|w| is_capitalised(w) && w.chars().any(char::is_lowercase) && k.is_function_word(w));
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 3).collect();
-    let mostly_capitals =
-        long.len() >= 3 && long.iter().filter(|w| is_capitalised(w)).count() * 10 >= long.len() * 7;
+fn is_headline(text: &str, tokens: &[Token], classes: &[WordClass]) -> bool {
+    let (mut long, mut capitals, mut capital_function_word) = (0, 0, false);
+    let mut first = true;
+    for (t, c) in tokens.iter().zip(classes) {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let w = t.text(text);
+        if !first && c.is(WordClass::CAPITAL) && c.is(WordClass::FUNCTION) && c.is(WordClass::LOWER)
+        {
+            capital_function_word = true;
+        }
+        first = false;
+        if w.len() >= 3 && w.chars().all(char::is_alphabetic) {
+            long += 1;
+            capitals += usize::from(c.is(WordClass::CAPITAL));
+        }
+    }
+    let mostly_capitals = long >= 3 && capitals * 10 >= long * 7;
     let last = tokens.last().map_or("", |t| t.text(text));
     let unpunctuated = !matches!(last, "." | "!" | "?" | "…" | "”" | "\"" | "’" | "'" | ")");
     capital_function_word || unpunctuated && mostly_capitals
@@ -834,7 +865,6 @@ pub fn split_name(name: &str, k: &Knowledge) -> PersonName {
 /// ("Xi Jinping") keep their first part as the surname.
 fn name_from_parts(parts: &[String], k: &Knowledge) -> PersonName {
     let first = &parts[0];
-    let fold = super::knowledge::fold;
     if parts.len() == 1 {
         return PersonName {
             given: None,
@@ -843,7 +873,8 @@ fn name_from_parts(parts: &[String], k: &Knowledge) -> PersonName {
             official: None,
         };
     }
-    if k.family_first.contains(&fold(first)) && !k.given_names.contains(&fold(first)) {
+    let class = k.word_class(first);
+    if class.is(WordClass::FAMILY_FIRST) && !class.is(WordClass::GIVEN) {
         return PersonName {
             given: Some(parts[1..].join(" ")),
             surname: first.clone(),

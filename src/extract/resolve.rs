@@ -14,7 +14,9 @@
 //!   initials it is ("True Story Project");
 //! * organizations and places found by rule are one entity per name.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -112,7 +114,7 @@ impl Registry {
             self.builders.push(Builder {
                 key,
                 kind,
-                names: HashMap::new(),
+                names: HashMap::default(),
                 aliases: BTreeSet::new(),
                 roles: BTreeSet::new(),
                 titled: false,
@@ -127,7 +129,10 @@ impl Registry {
             end: range.end,
         });
         let b = &mut self.builders[entity];
-        b.aliases.insert(text[range].to_owned());
+        let alias = &text[range];
+        if !b.aliases.contains(alias) {
+            b.aliases.insert(alias.to_owned());
+        }
         b
     }
 }
@@ -152,9 +157,13 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &[DocFindings]) -> Re
     }
     for (doc, f) in findings.iter().enumerate() {
         let text = &docs[doc].text;
+        let mut key = String::new();
         for c in &f.surnames {
-            let surname = &text[c.range.clone()];
-            if let Some(cluster) = people.resolve_surname(surname, None, doc, c.range.start) {
+            names::key_into(&text[c.range.clone()], &mut key);
+            if !people.knows_surname(&key) {
+                continue;
+            }
+            if let Some(cluster) = people.resolve_surname(&key, None, doc, c.range.start) {
                 let key = Key::Person(cluster);
                 registry.mention(key, Kind::Person, doc, text, c.range.clone(), c.sentence);
             }
@@ -186,7 +195,7 @@ fn resolve_found(
             } else {
                 let initial = name.given.as_deref();
                 people
-                    .resolve_surname(&name.surname, initial, doc, found.range.start)
+                    .resolve_surname(&names::key(&name.surname), initial, doc, found.range.start)
                     .unwrap_or_else(|| {
                         people.surname_cluster(&name.surname, doc, found.range.start)
                     })
@@ -322,13 +331,13 @@ impl People {
             parent: Vec::new(),
             forms: Vec::new(),
             official_of_form: Vec::new(),
-            by_form: HashMap::new(),
-            form_of_official: HashMap::new(),
-            in_doc: HashMap::new(),
+            by_form: HashMap::default(),
+            form_of_official: HashMap::default(),
+            in_doc: HashMap::default(),
             clusters: Vec::new(),
             cluster_of_form: Vec::new(),
-            surname_index: HashMap::new(),
-            surname_only: HashMap::new(),
+            surname_index: HashMap::default(),
+            surname_only: HashMap::default(),
         };
         for (e, entry) in k.entries.iter().enumerate() {
             if !matches!(entry.kind, Kind::Official | Kind::Person) {
@@ -398,7 +407,7 @@ impl People {
     /// (never two different known officials), then builds the clusters and
     /// the surname index.
     fn merge_similar(&mut self) {
-        let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
         for (id, form) in self.forms.iter().enumerate() {
             for v in names::deletion_variants(&form.surname) {
                 buckets.entry(v).or_default().push(id);
@@ -417,7 +426,7 @@ impl People {
         for (a, b) in pairs {
             self.union(a, b);
         }
-        let mut cluster_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut cluster_of_root: HashMap<usize, usize> = HashMap::default();
         for id in 0..self.forms.len() {
             let root = self.find(id);
             let next = self.clusters.len();
@@ -460,16 +469,20 @@ impl People {
         self.cluster_of_form[id]
     }
 
-    /// The person a surname written alone (or after an initial) refers to,
-    /// if the evidence says.
+    /// Whether any person has a surname with this key.
+    fn knows_surname(&self, key: &str) -> bool {
+        self.surname_index.contains_key(key) || self.surname_only.contains_key(key)
+    }
+
+    /// The person a surname (given by its key) written alone, or after an
+    /// initial, refers to, if the evidence says.
     fn resolve_surname(
         &self,
-        surname: &str,
+        key: &str,
         initial: Option<&str>,
         doc: usize,
         position: usize,
     ) -> Option<usize> {
-        let key = names::key(surname);
         let initial = initial.map(names::key);
         let fits = |c: &usize| {
             let given = &self.clusters[*c].given;
@@ -481,11 +494,11 @@ impl People {
         };
         let mut candidates: Vec<usize> = self
             .surname_index
-            .get(&key)
+            .get(key)
             .into_iter()
             .flatten()
             .copied()
-            .chain(self.surname_only.get(&key).copied())
+            .chain(self.surname_only.get(key).copied())
             .filter(fits)
             .collect();
         candidates.sort_unstable();
@@ -517,8 +530,8 @@ impl People {
         if cluster == next {
             self.clusters.push(Cluster {
                 official: None,
-                given: HashSet::new(),
-                surnames: [key].into(),
+                given: HashSet::default(),
+                surnames: std::iter::once(key).collect(),
             });
         }
         self.in_doc
@@ -614,13 +627,13 @@ fn most_common(names: &HashMap<String, (usize, usize)>) -> Option<String> {
 
 /// Unique slug ids; a clash adds the kind, then a number.
 fn assign_ids(drafts: &[(String, Kind)]) -> Vec<String> {
-    let mut count: HashMap<String, usize> = HashMap::new();
+    let mut count: HashMap<String, usize> = HashMap::default();
     for (name, _) in drafts {
         *count.entry(crate::slug(name)).or_default() += 1;
     }
     let mut order: Vec<usize> = (0..drafts.len()).collect();
     order.sort_by(|&a, &b| (&drafts[a].0, drafts[a].1).cmp(&(&drafts[b].0, drafts[b].1)));
-    let mut used = HashSet::new();
+    let mut used = HashSet::default();
     let mut ids = vec![String::new(); drafts.len()];
     for i in order {
         let (name, kind) = &drafts[i];

@@ -12,7 +12,6 @@
 //! dotted acronym ("U.S."), unless the next word is a function word ("...
 //! by the U.S. The talks").
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 /// A sentence: its byte range in the document and its paragraph's index.
@@ -25,8 +24,8 @@ pub struct Sentence {
 /// Word lists the splitter needs, lower-cased.
 #[derive(Debug, Clone, Default)]
 pub struct SplitRules {
-    pub abbreviations: HashSet<String>,
-    pub function_words: HashSet<String>,
+    pub abbreviations: super::words::WordSet,
+    pub function_words: super::words::WordSet,
 }
 
 /// The sentences of `text` that contain a letter, in order.
@@ -91,28 +90,38 @@ fn split_paragraph(
 ) {
     let para = &text[range.clone()];
     let mut start = 0;
-    let mut chars = para.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    // Terminal punctuation: ASCII . ! ? or the ellipsis "…" (E2 80 A6).
+    while let Some(offset) = para.as_bytes()[i..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        i += offset;
+        let Some(c) = para[i..].chars().next() else {
+            break;
+        };
         if !matches!(c, '.' | '!' | '?' | '…') {
+            i += c.len_utf8();
             continue;
         }
         // Take the whole run of terminal punctuation and closing marks.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = chars.peek() {
-            if matches!(
-                next,
-                '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']' | '»'
-            ) {
-                end = j + next.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
-        }
+        let run = para[i..]
+            .char_indices()
+            .take_while(|&(j, next)| {
+                j == 0
+                    || matches!(
+                        next,
+                        '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']' | '»'
+                    )
+            })
+            .last()
+            .map_or(0, |(j, next)| j + next.len_utf8());
+        let end = i + run;
         if ends_sentence(para, i, end, c, rules) {
             push_sentence(range.start, para, start..end, paragraph, out);
             start = end;
         }
+        i = end;
     }
     push_sentence(range.start, para, start..para.len(), paragraph, out);
 }
@@ -134,7 +143,7 @@ fn ends_sentence(para: &str, stop: usize, end: usize, c: char, rules: &SplitRule
         return true;
     }
     let word = word_before(&para[..stop]);
-    let abbreviation = rules.abbreviations.contains(&word.to_lowercase());
+    let abbreviation = rules.abbreviations.contains(word);
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let acronym = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1);
     if !(abbreviation || initial || acronym) {
@@ -145,7 +154,7 @@ fn ends_sentence(para: &str, stop: usize, end: usize, c: char, rules: &SplitRule
         .chars()
         .take_while(|c| c.is_alphabetic())
         .collect();
-    acronym && rules.function_words.contains(&next.to_lowercase())
+    acronym && rules.function_words.contains(&next)
 }
 
 /// The word (letters, digits and inner dots) right before byte `end`.
@@ -214,11 +223,19 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     out.clear();
     let s = &text[range.clone()];
-    let mut chars = s.char_indices().peekable();
+    let bytes = s.as_bytes();
     let mut space = true;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c = if b < 128 {
+            char::from(b)
+        } else {
+            s[i..].chars().next().unwrap_or(' ')
+        };
         if c.is_whitespace() {
             space = true;
+            i += c.len_utf8();
             continue;
         }
         let (end, kind) = if c.is_alphanumeric() {
@@ -235,35 +252,36 @@ pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             space_before: space,
         });
         space = false;
-        while chars.peek().is_some_and(|&(j, _)| j < end) {
-            chars.next();
-        }
+        i = end;
     }
 }
 
-/// The end of the word starting at `start`.
+/// The end of the word starting at `start`: letters and digits, inner
+/// apostrophes ("O'Brien") and the dots of initials and acronyms.
 fn word_end(s: &str, start: usize) -> usize {
     let bytes = s.as_bytes();
+    let mut i = start;
     let mut end = start;
-    for (off, c) in s[start..].char_indices() {
-        let i = start + off;
-        if c.is_alphanumeric() {
-            end = i + c.len_utf8();
-        } else if is_apostrophe(c) {
-            // Inner apostrophe followed by a capital or a non-"s" letter: "O'Brien", "d'Ivoire".
-            let next = s[i + c.len_utf8()..].chars().next();
-            let after = s[i + c.len_utf8()..].chars().nth(1);
-            let possessive =
-                matches!(next, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric);
-            if next.is_some_and(char::is_alphabetic) && !possessive && !s[start..i].ends_with('n') {
-                continue;
-            }
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            end = i;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
             break;
+        };
+        if c.is_alphanumeric() {
+            i += c.len_utf8();
+            end = i;
+        } else if is_apostrophe(c) && inner_apostrophe(s, start, i, c) {
+            i += c.len_utf8();
         } else if c == '.' && is_dotted(s, start, i) {
             end = i + 1;
+            i += 1;
             // Single letters separated by dots: keep going ("U.S.A.").
-            if !bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic())
-                || bytes.get(i + 2).is_some_and(|b| b.is_ascii_alphanumeric())
+            if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic)
+                || bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
             {
                 break;
             }
@@ -272,6 +290,15 @@ fn word_end(s: &str, start: usize) -> usize {
         }
     }
     end
+}
+
+/// An apostrophe inside a word, followed by a letter that does not start a
+/// possessive or a contraction: "O'Brien", "d'Ivoire" (not "Russia's", "don't").
+fn inner_apostrophe(s: &str, start: usize, i: usize, c: char) -> bool {
+    let mut rest = s[i + c.len_utf8()..].chars();
+    let (next, after) = (rest.next(), rest.next());
+    let possessive = matches!(next, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric);
+    next.is_some_and(char::is_alphabetic) && !possessive && !s[start..i].ends_with('n')
 }
 
 /// A dot at `dot` belongs to an initial or acronym: the letters since the last
@@ -307,8 +334,8 @@ mod tests {
     use super::*;
 
     fn rules() -> SplitRules {
-        let abbreviations = ["mr", "gen", "jan", "st"].map(String::from).into();
-        let function_words = ["the", "but", "he"].map(String::from).into();
+        let abbreviations = ["mr", "gen", "jan", "st"].into_iter().collect();
+        let function_words = ["the", "but", "he"].into_iter().collect();
         SplitRules {
             abbreviations,
             function_words,

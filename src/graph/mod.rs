@@ -4,7 +4,7 @@
 
 pub mod metrics;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::str::FromStr;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -91,7 +91,7 @@ impl EntityGraph {
         for i in 0..extraction.entities.len() {
             graph.add_node(i);
         }
-        let mut edges: HashMap<(usize, usize), Edge> = HashMap::new();
+        let mut edges: HashMap<(usize, usize), Edge> = HashMap::default();
         for doc in 0..extraction.sentences.len() {
             co_mentions(extraction, doc, window, &mut edges);
         }
