@@ -33,6 +33,30 @@ pub trait Monitor: Sync {
 /// A monitor that ignores progress and never cancels.
 impl Monitor for () {}
 
+/// Maps `f` over `items` in parallel (keeping their order), reporting each
+/// finished item as progress of `stage` and stopping early when cancelled.
+pub fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    stage: Stage,
+    monitor: &dyn Monitor,
+    f: impl Fn(&T) -> R + Sync,
+) -> Result<Vec<R>, Cancelled> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let done = AtomicUsize::new(0);
+    items
+        .par_iter()
+        .map(|item| {
+            if monitor.cancelled() {
+                return Err(Cancelled);
+            }
+            let result = f(item);
+            monitor.report(stage, done.fetch_add(1, Ordering::Relaxed) + 1, items.len());
+            Ok(result)
+        })
+        .collect()
+}
+
 /// A job stopped because its monitor asked it to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("cancelled")]

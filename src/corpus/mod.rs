@@ -14,9 +14,7 @@ mod walk;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use boilerplate::BoilerplateRules;
@@ -25,7 +23,7 @@ pub use formats::{Format, collapse_whitespace};
 pub use meta::find_date;
 
 use crate::assets::{AssetError, AssetSource};
-use crate::progress::{Cancelled, Monitor, Stage};
+use crate::progress::{Cancelled, Monitor, Stage, par_map};
 
 /// One article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,24 +109,9 @@ pub fn load_paths(
     monitor: &dyn Monitor,
 ) -> Result<Corpus, LoadError> {
     let walked = walk::collect(paths);
-    let total = walked.files.len();
-    let done = AtomicUsize::new(0);
-    let results: Vec<FileResult> = walked
-        .files
-        .par_iter()
-        .map(|path| {
-            if monitor.cancelled() {
-                return Err(Cancelled);
-            }
-            let result = read_file(path, options.max_file_bytes);
-            monitor.report(
-                Stage::Loading,
-                done.fetch_add(1, Ordering::Relaxed) + 1,
-                total,
-            );
-            Ok(result)
-        })
-        .collect::<Result<_, _>>()?;
+    let results = par_map(&walked.files, Stage::Loading, monitor, |path| {
+        read_file(path, options.max_file_bytes)
+    })?;
     assemble(results, walked.skipped, options)
 }
 

@@ -12,9 +12,6 @@ mod resolve;
 pub mod text;
 mod words;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use knowledge::{Entry, Kind, Knowledge, KnowledgeError, Target};
@@ -24,7 +21,7 @@ pub use text::Sentence;
 pub use words::{WordSet, fold};
 
 use crate::corpus::Corpus;
-use crate::progress::{Cancelled, Monitor, Stage};
+use crate::progress::{Cancelled, Monitor, Stage, par_map};
 
 /// The entities of a corpus, their mentions, and each document's sentences.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -81,24 +78,9 @@ pub fn extract(
     options: RecognizeOptions,
     monitor: &dyn Monitor,
 ) -> Result<Extraction, Cancelled> {
-    let total = corpus.documents.len();
-    let done = AtomicUsize::new(0);
-    let findings: Vec<recognize::DocFindings> = corpus
-        .documents
-        .par_iter()
-        .map(|doc| {
-            if monitor.cancelled() {
-                return Err(Cancelled);
-            }
-            let found = recognize::recognize(doc, knowledge, options);
-            monitor.report(
-                Stage::Extracting,
-                done.fetch_add(1, Ordering::Relaxed) + 1,
-                total,
-            );
-            Ok(found)
-        })
-        .collect::<Result<_, _>>()?;
+    let findings = par_map(&corpus.documents, Stage::Extracting, monitor, |doc| {
+        recognize::recognize(doc, knowledge, options)
+    })?;
     let resolved = resolve::resolve(knowledge, &corpus.documents, &findings);
     Ok(Extraction {
         entities: resolved.entities,
