@@ -4,8 +4,11 @@
 //!
 //! The headless core runs one way: [`corpus`] (load and decode) →
 //! [`extract`] (sentences, recognition, resolution) → [`graph`] (entities,
-//! edges, evidence). No module of the core depends on the GUI.
+//! edges, evidence) → [`layout`] and [`scene`] (what a picture of the graph
+//! contains). No module of the core depends on the GUI; [`app`] is the
+//! desktop app built on it.
 
+pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod corpus;
@@ -15,6 +18,7 @@ pub mod graph;
 pub mod layout;
 pub mod pipeline;
 pub mod progress;
+pub mod scene;
 pub mod seeds;
 
 /// A lower-case ASCII id for a name: "Antony J. Blinken" → "antony-j-blinken".

@@ -17,6 +17,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Open the app on files or folders (no path: the built-in seed articles).
+    Open {
+        /// Files or folders to read.
+        paths: Vec<PathBuf>,
+    },
     /// Print the top entities and edges of a corpus.
     Summary {
         #[command(flatten)]
@@ -73,9 +78,19 @@ impl From<InputArgs> for Input {
     }
 }
 
+/// Runs the desktop app.
+fn open(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    let spec = newsgraph::app::CorpusSpec {
+        seeds: paths.is_empty(),
+        paths,
+    };
+    newsgraph::app::run(spec).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
-        None => cli::summary(&Input::default(), 15),
+        None => open(Vec::new()),
+        Some(Command::Open { paths }) => open(paths),
         Some(Command::Summary { input, top }) => cli::summary(&input.into(), top),
         Some(Command::Extract { input, output }) => cli::extract(&input.into(), output.as_deref()),
     };

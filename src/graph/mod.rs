@@ -3,6 +3,7 @@
 //! the number of windows they share, each with its evidence sentences.
 
 pub mod metrics;
+pub mod view;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::str::FromStr;
@@ -87,12 +88,21 @@ pub struct EntityGraph {
 impl EntityGraph {
     /// Builds the co-mention graph of `extraction` for `window`.
     pub fn build(extraction: &Extraction, window: Window) -> EntityGraph {
+        Self::build_for(extraction, window, |_| true)
+    }
+
+    /// Builds the co-mention graph from the documents `include` accepts.
+    pub fn build_for(
+        extraction: &Extraction,
+        window: Window,
+        include: impl Fn(usize) -> bool,
+    ) -> EntityGraph {
         let mut graph = DiGraph::with_capacity(extraction.entities.len(), 0);
         for i in 0..extraction.entities.len() {
             graph.add_node(i);
         }
         let mut edges: HashMap<(usize, usize), Edge> = HashMap::default();
-        for doc in 0..extraction.sentences.len() {
+        for doc in (0..extraction.sentences.len()).filter(|&d| include(d)) {
             co_mentions(extraction, doc, window, &mut edges);
         }
         let mut sorted: Vec<((usize, usize), Edge)> = edges.into_iter().collect();

@@ -1,0 +1,91 @@
+//! Every action a menu item, button or keyboard shortcut can trigger, as one
+//! enum; the app queues them and carries them out in one place each frame.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// An action of the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Ask for a folder with a native dialog, then load it.
+    OpenFolder,
+    /// Ask for files with a native dialog, then load them.
+    OpenFiles,
+    /// Load these paths instead of the current corpus.
+    Load(Vec<PathBuf>),
+    /// Add these paths to the current corpus (dropped on the window).
+    Add(Vec<PathBuf>),
+    /// Stop the running load.
+    CancelLoad,
+    FitView,
+    ToggleLayout,
+    Relayout,
+    ZoomIn,
+    ZoomOut,
+    ClearSelection,
+    FocusSearch,
+    ToggleSkipped,
+}
+
+/// Keyboard shortcuts and what they do, as listed in Help.
+pub const SHORTCUTS: &[(KeyboardShortcut, Command, &str)] = &[
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+        Command::OpenFiles,
+        "Open files",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::F),
+        Command::FocusSearch,
+        "Search entities",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::F),
+        Command::FitView,
+        "Fit the graph to the view",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Space),
+        Command::ToggleLayout,
+        "Pause or resume the layout",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Plus),
+        Command::ZoomIn,
+        "Zoom in",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Equals),
+        Command::ZoomIn,
+        "Zoom in",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Minus),
+        Command::ZoomOut,
+        "Zoom out",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::Escape),
+        Command::ClearSelection,
+        "Clear the selection",
+    ),
+];
+
+/// Commands whose shortcut was pressed this frame. Plain keys are ignored
+/// while a text field has the keyboard.
+pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
+    let typing = ctx.egui_wants_keyboard_input();
+    ctx.input_mut(|input| {
+        SHORTCUTS
+            .iter()
+            .filter(|(shortcut, _, _)| {
+                !typing
+                    || shortcut.modifiers != Modifiers::NONE
+                    || shortcut.logical_key == Key::Escape
+            })
+            .filter(|(shortcut, _, _)| input.consume_shortcut(shortcut))
+            .map(|(_, command, _)| command.clone())
+            .collect()
+    })
+}

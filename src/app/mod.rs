@@ -1,0 +1,753 @@
+//! The desktop app: the graph canvas beside the document viewer, with
+//! filters, search, an inspector for the selection, and loading on a
+//! background thread. The app only calls the headless core.
+
+mod canvas;
+mod commands;
+mod filters;
+mod inspector;
+mod status;
+mod viewer;
+mod worker;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::{Align2, Panel, ProgressBar, RichText};
+
+pub use canvas::{CanvasEvent, GraphCanvas};
+pub use commands::{Command, SHORTCUTS};
+pub use inspector::Selection;
+pub use worker::CorpusSpec;
+
+use crate::graph::view::{Filters, GraphView};
+use crate::layout::{Layout, LayoutParams};
+use crate::pipeline::{Analysis, Settings};
+use crate::scene::{Emphasis, Style, Theme};
+use inspector::InspectorEvent;
+use status::{Level, StatusQueue};
+use viewer::{DocumentViewer, ViewerEvent};
+use worker::{Job, Message, SharedKnowledge};
+
+/// The seed of the layout (re-layout starts again from it).
+const LAYOUT_SEED: u64 = 7;
+
+/// Opens the app window on `spec`.
+pub fn run(spec: CorpusSpec) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("newsgraph")
+            .with_inner_size([1500.0, 920.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "newsgraph",
+        options,
+        Box::new(move |cc| Ok(Box::new(NewsgraphApp::new(&cc.egui_ctx, spec)))),
+    )
+}
+
+/// The state of the app.
+pub struct NewsgraphApp {
+    analysis: Option<Arc<Analysis>>,
+    knowledge: SharedKnowledge,
+    /// What is loaded (or loading).
+    spec: CorpusSpec,
+    job: Option<Job>,
+    filters: Filters,
+    view: GraphView,
+    layout: Layout,
+    layout_paused: bool,
+    canvas: GraphCanvas,
+    viewer: DocumentViewer,
+    selection: Selection,
+    mention_cursor: Option<usize>,
+    search: String,
+    focus_search: bool,
+    show_skipped: bool,
+    show_shortcuts: bool,
+    status: StatusQueue,
+    commands: Vec<Command>,
+    style: Style,
+    /// Paths picked in a native dialog (which runs on its own thread).
+    dialog: Option<Receiver<Command>>,
+}
+
+impl NewsgraphApp {
+    /// The app loading `spec` in the background.
+    pub fn new(ctx: &egui::Context, spec: CorpusSpec) -> NewsgraphApp {
+        ctx.set_theme(egui::Theme::Light);
+        let mut app = NewsgraphApp::empty();
+        app.start_job(ctx, spec);
+        app
+    }
+
+    /// The app showing an analysis already made (used by tests).
+    pub fn with_analysis(analysis: Analysis) -> NewsgraphApp {
+        let mut app = NewsgraphApp::empty();
+        app.spec = CorpusSpec::seeds();
+        app.set_analysis(analysis, 0.0);
+        app
+    }
+
+    fn empty() -> NewsgraphApp {
+        NewsgraphApp {
+            analysis: None,
+            knowledge: SharedKnowledge::default(),
+            spec: CorpusSpec::default(),
+            job: None,
+            filters: Filters::default(),
+            view: GraphView::default(),
+            layout: Layout::new(0, &[], &[], LAYOUT_SEED, LayoutParams::default()),
+            layout_paused: false,
+            canvas: GraphCanvas::default(),
+            viewer: DocumentViewer::default(),
+            selection: Selection::None,
+            mention_cursor: None,
+            search: String::new(),
+            focus_search: false,
+            show_skipped: false,
+            show_shortcuts: false,
+            status: StatusQueue::default(),
+            commands: Vec::new(),
+            style: Style::new(Theme::Light),
+            dialog: None,
+        }
+    }
+
+    // ------------------------------------------------------------ accessors for tests
+
+    pub fn analysis(&self) -> Option<&Analysis> {
+        self.analysis.as_deref()
+    }
+
+    pub fn view(&self) -> &GraphView {
+        &self.view
+    }
+
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    pub fn shown_document(&self) -> usize {
+        self.viewer.doc
+    }
+
+    /// World positions of the view's nodes.
+    pub fn layout_positions(&self) -> &[[f32; 2]] {
+        self.layout.positions()
+    }
+
+    pub fn layout_settled(&self) -> bool {
+        self.layout.is_settled() || self.layout_paused
+    }
+
+    // ------------------------------------------------------------ loading
+
+    fn start_job(&mut self, ctx: &egui::Context, spec: CorpusSpec) {
+        if let Some(old) = self.job.take() {
+            old.cancel();
+        }
+        let ctx = ctx.clone();
+        let settings = Settings {
+            window: self.filters.window,
+            ..Settings::default()
+        };
+        self.job = Some(Job::start(
+            spec,
+            settings,
+            self.knowledge.clone(),
+            move || ctx.request_repaint(),
+        ));
+    }
+
+    fn poll_job(&mut self, now: f64) {
+        let Some(job) = self.job.as_mut() else { return };
+        let spec = job.spec.clone();
+        for message in job.poll() {
+            if let Message::Finished(result) = message {
+                self.job = None;
+                match result {
+                    Ok(analysis) => {
+                        self.spec = spec;
+                        self.set_analysis(*analysis, now);
+                    }
+                    Err(e) if e == "cancelled" => {
+                        self.status.push(now, Level::Info, "Loading cancelled.")
+                    }
+                    Err(e) => self
+                        .status
+                        .push(now, Level::Error, format!("Loading failed: {e}")),
+                }
+                return;
+            }
+        }
+    }
+
+    fn set_analysis(&mut self, analysis: Analysis, now: f64) {
+        let skipped = analysis.corpus.skipped.len();
+        let message = format!(
+            "Loaded {} documents, {} entities{}",
+            analysis.corpus.documents.len(),
+            analysis.extraction.entities.len(),
+            if skipped > 0 {
+                format!("; {skipped} files skipped (see File → Skipped files)")
+            } else {
+                String::new()
+            }
+        );
+        self.status.push(
+            now,
+            if skipped > 0 {
+                Level::Warning
+            } else {
+                Level::Info
+            },
+            message,
+        );
+        self.filters.excluded_docs.clear();
+        self.analysis = Some(Arc::new(analysis));
+        self.selection = Selection::None;
+        self.viewer = DocumentViewer::default();
+        self.canvas.auto_fit = true;
+        self.rebuild_view(false);
+    }
+
+    /// Applies the filters; nodes that stay keep their positions unless `fresh`.
+    fn rebuild_view(&mut self, fresh: bool) {
+        let Some(analysis) = self.analysis.clone() else {
+            return;
+        };
+        let old_view = std::mem::take(&mut self.view);
+        let view = GraphView::build(&analysis, &self.filters);
+        let kept: Vec<Option<[f32; 2]>> = view
+            .nodes
+            .iter()
+            .map(|&e| {
+                old_view
+                    .node_of(e)
+                    .filter(|_| !fresh)
+                    .map(|n| self.layout.positions()[n])
+            })
+            .collect();
+        let pinned: Vec<bool> = view
+            .nodes
+            .iter()
+            .map(|&e| {
+                old_view
+                    .node_of(e)
+                    .is_some_and(|n| !fresh && self.layout.is_pinned(n))
+            })
+            .collect();
+        self.layout = view.layout(&kept, LAYOUT_SEED);
+        for (node, pin) in pinned.into_iter().enumerate() {
+            self.layout.pin(node, pin);
+        }
+        self.view = view;
+    }
+
+    // ------------------------------------------------------------ commands
+
+    fn run_commands(&mut self, ctx: &egui::Context, now: f64) {
+        for command in std::mem::take(&mut self.commands) {
+            match command {
+                Command::OpenFolder => self.ask_paths(true),
+                Command::OpenFiles => self.ask_paths(false),
+                Command::Load(paths) => self.start_job(
+                    ctx,
+                    CorpusSpec {
+                        seeds: false,
+                        paths,
+                    },
+                ),
+                Command::Add(paths) => {
+                    let mut spec = self.spec.clone();
+                    spec.paths.extend(paths);
+                    self.status.push(now, Level::Info, "Adding files…");
+                    self.start_job(ctx, spec);
+                }
+                Command::CancelLoad => {
+                    if let Some(job) = &self.job {
+                        job.cancel();
+                    }
+                }
+                Command::FitView => self.canvas.auto_fit = true,
+                Command::ToggleLayout => self.layout_paused = !self.layout_paused,
+                Command::Relayout => {
+                    self.rebuild_view(true);
+                    self.layout_paused = false;
+                    self.canvas.auto_fit = true;
+                }
+                Command::ZoomIn => self.canvas.zoom(1.25),
+                Command::ZoomOut => self.canvas.zoom(0.8),
+                Command::ClearSelection => self.select(Selection::None),
+                Command::FocusSearch => self.focus_search = true,
+                Command::ToggleSkipped => self.show_skipped = !self.show_skipped,
+            }
+        }
+    }
+
+    /// Opens a native dialog on its own thread; its answer arrives as a command.
+    fn ask_paths(&mut self, folder: bool) {
+        let (sender, receiver) = channel();
+        self.dialog = Some(receiver);
+        std::thread::spawn(move || {
+            let dialog =
+                rfd::FileDialog::new().set_title(if folder { "Open folder" } else { "Open files" });
+            let paths: Option<Vec<PathBuf>> = if folder {
+                dialog.pick_folder().map(|p| vec![p])
+            } else {
+                dialog
+                    .add_filter(
+                        "Articles",
+                        &["txt", "md", "html", "htm", "json", "jsonl", "csv"],
+                    )
+                    .pick_files()
+            };
+            if let Some(paths) = paths.filter(|p| !p.is_empty()) {
+                let _ = sender.send(Command::Load(paths));
+            }
+        });
+    }
+
+    fn select(&mut self, selection: Selection) {
+        self.selection = selection;
+        self.mention_cursor = None;
+        if selection == Selection::None {
+            self.viewer.evidence = None;
+        }
+    }
+
+    /// Selects an entity and centres the canvas on it.
+    fn select_and_centre(&mut self, entity: usize, now: f64) {
+        self.select(Selection::Entity(entity));
+        match self.view.node_of(entity) {
+            Some(node) => self.canvas.centre_on(self.layout.positions()[node]),
+            None => self.status.push(
+                now,
+                Level::Warning,
+                "That entity is hidden by the current filters.",
+            ),
+        }
+    }
+
+    // ------------------------------------------------------------ the frame
+
+    /// Draws the whole app and handles its input.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let now = ctx.input(|i| i.time);
+        self.poll_job(now);
+        if let Some(command) = self.dialog.as_ref().and_then(|d| d.try_recv().ok()) {
+            self.commands.push(command);
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.commands.push(Command::Add(dropped));
+        }
+        self.commands.extend(commands::pressed(&ctx));
+        self.run_commands(&ctx, now);
+        if !self.layout_paused && !self.layout.is_settled() {
+            self.layout.step();
+            ctx.request_repaint();
+        }
+        self.menu_ui(ui);
+        self.toolbar_ui(ui, now);
+        if self.analysis.is_some() {
+            self.panels_ui(ui, now);
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| ui.heading("Loading…"));
+            });
+        }
+        self.windows_ui(&ctx);
+        self.toasts_ui(&ctx, now);
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    if ui.button("Open folder…").clicked() {
+                        self.commands.push(Command::OpenFolder);
+                    }
+                    if ui.button("Open files…").clicked() {
+                        self.commands.push(Command::OpenFiles);
+                    }
+                    ui.separator();
+                    let skipped = self.analysis.as_ref().map_or(0, |a| a.corpus.skipped.len());
+                    if ui.button(format!("Skipped files ({skipped})")).clicked() {
+                        self.commands.push(Command::ToggleSkipped);
+                    }
+                });
+                ui.menu_button("View", |ui| {
+                    if ui.button("Fit to view").clicked() {
+                        self.commands.push(Command::FitView);
+                    }
+                    if ui.button("Re-layout").clicked() {
+                        self.commands.push(Command::Relayout);
+                    }
+                    ui.separator();
+                    let dark = self.style.palette == Style::new(Theme::Dark).palette;
+                    if ui
+                        .button(if dark { "Light theme" } else { "Dark theme" })
+                        .clicked()
+                    {
+                        self.style = Style::new(if dark { Theme::Light } else { Theme::Dark });
+                        ui.ctx().set_theme(if dark {
+                            egui::Theme::Light
+                        } else {
+                            egui::Theme::Dark
+                        });
+                    }
+                });
+                ui.menu_button("Help", |ui| {
+                    if ui.button("Keyboard shortcuts").clicked() {
+                        self.show_shortcuts = true;
+                    }
+                });
+            });
+        });
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        Panel::top("toolbar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Fit")
+                    .on_hover_text("Fit the graph to the view (F)")
+                    .clicked()
+                {
+                    self.commands.push(Command::FitView);
+                }
+                let pause = if self.layout_paused {
+                    "Resume layout"
+                } else {
+                    "Pause layout"
+                };
+                if ui.button(pause).on_hover_text("Space").clicked() {
+                    self.commands.push(Command::ToggleLayout);
+                }
+                if ui.button("Re-layout").clicked() {
+                    self.commands.push(Command::Relayout);
+                }
+                ui.separator();
+                self.search_ui(ui, now);
+                ui.separator();
+                self.progress_ui(ui);
+            });
+        });
+    }
+
+    fn search_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        let label = ui.label("Search");
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut self.search)
+                .hint_text("name or alias (Ctrl+F)")
+                .desired_width(220.0),
+        );
+        let response = response.labelled_by(label.id);
+        if std::mem::take(&mut self.focus_search) {
+            response.request_focus();
+        }
+        let Some(analysis) = self.analysis.clone() else {
+            return;
+        };
+        let matches = search(&analysis, &self.search);
+        let submitted = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (response.changed() || submitted)
+            && let Some(&(best, exact)) = matches.first()
+            && (exact || submitted)
+        {
+            self.select_and_centre(best, now);
+        }
+        if response.has_focus() && !self.search.is_empty() {
+            for &(entity, _) in matches.iter().take(6) {
+                if ui
+                    .small_button(&analysis.extraction.entities[entity].name)
+                    .clicked()
+                {
+                    self.select_and_centre(entity, now);
+                }
+            }
+        }
+    }
+
+    fn progress_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(job) = &self.job else {
+            if let Some(a) = &self.analysis {
+                ui.weak(format!(
+                    "{} documents · {} of {} entities shown · {} edges",
+                    a.corpus.documents.len(),
+                    self.view.nodes.len(),
+                    a.extraction.entities.len(),
+                    self.view.edges.len()
+                ));
+            }
+            return;
+        };
+        let (text, fraction) = match job.progress {
+            Some((stage, done, total)) => (
+                format!("{} {done}/{total}", stage.label()),
+                done as f32 / total.max(1) as f32,
+            ),
+            None => ("Starting…".to_owned(), 0.0),
+        };
+        ui.add(ProgressBar::new(fraction).text(text).desired_width(260.0));
+        if ui.button("Cancel").clicked() {
+            self.commands.push(Command::CancelLoad);
+        }
+    }
+
+    fn panels_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        let Some(analysis) = self.analysis.clone() else {
+            return;
+        };
+        Panel::left("left")
+            .resizable(true)
+            .default_size(270.0)
+            .size_range(220.0..=560.0)
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new("Filters")
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        let max_mentions = analysis
+                            .extraction
+                            .mention_counts()
+                            .into_iter()
+                            .max()
+                            .unwrap_or(1);
+                        let max_weight = analysis
+                            .graph
+                            .graph
+                            .edge_weights()
+                            .map(|e| e.weight)
+                            .max()
+                            .unwrap_or(1);
+                        if filters::filters_ui(
+                            ui,
+                            &mut self.filters,
+                            &self.style,
+                            max_mentions,
+                            max_weight,
+                        ) {
+                            self.rebuild_view(false);
+                        }
+                    });
+                ui.separator();
+                ui.label(RichText::new("Documents").strong());
+                if self.viewer.documents_ui(ui, &analysis, &mut self.filters)
+                    == Some(ViewerEvent::FiltersChanged)
+                {
+                    self.rebuild_view(false);
+                }
+            });
+        Panel::right("right")
+            .resizable(true)
+            .default_size(440.0)
+            .size_range(300.0..=900.0)
+            .show(ui, |ui| {
+                Panel::top("inspector")
+                    .resizable(true)
+                    .default_size(300.0)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("inspector")
+                            .show(ui, |ui| {
+                                let event = inspector::inspector_ui(
+                                    ui,
+                                    &analysis,
+                                    &self.view,
+                                    self.selection,
+                                    &mut self.mention_cursor,
+                                );
+                                self.inspector_event(event, now);
+                            });
+                    });
+                egui::CentralPanel::default().show(ui, |ui| {
+                    let selected = self.selection.entities();
+                    if let Some(ViewerEvent::SelectEntity(e)) =
+                        self.viewer.text_ui(ui, &analysis, &self.style, &selected)
+                    {
+                        self.select_and_centre(e, now);
+                    }
+                });
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let emphasis = self.emphasis();
+                let event = self.canvas.canvas_ui(
+                    ui,
+                    canvas::CanvasInput {
+                        analysis: &analysis,
+                        view: &self.view,
+                        layout: &mut self.layout,
+                        style: &self.style,
+                        emphasis,
+                    },
+                );
+                match event {
+                    Some(CanvasEvent::SelectNode(n)) => {
+                        self.select(Selection::Entity(self.view.nodes[n]))
+                    }
+                    Some(CanvasEvent::SelectEdge(e)) => {
+                        let edge = self.view.edges[e];
+                        self.select(Selection::edge(
+                            self.view.nodes[edge.a],
+                            self.view.nodes[edge.b],
+                        ));
+                    }
+                    Some(CanvasEvent::ClearSelection) => self.select(Selection::None),
+                    None => {}
+                }
+            });
+    }
+
+    fn emphasis(&self) -> Emphasis {
+        match self.selection {
+            Selection::None => Emphasis::default(),
+            Selection::Entity(e) => Emphasis {
+                node: self.view.node_of(e),
+                edge: None,
+            },
+            Selection::Edge(a, b) => Emphasis {
+                node: None,
+                edge: self.view_edge(a, b),
+            },
+        }
+    }
+
+    /// The view edge between two entities, if shown.
+    fn view_edge(&self, a: usize, b: usize) -> Option<usize> {
+        let (a, b) = (self.view.node_of(a)?, self.view.node_of(b)?);
+        self.view
+            .edges
+            .iter()
+            .position(|e| (e.a, e.b) == (a, b) || (e.a, e.b) == (b, a))
+    }
+
+    fn inspector_event(&mut self, event: Option<InspectorEvent>, now: f64) {
+        match event {
+            Some(InspectorEvent::Select(Selection::Entity(e))) => self.select_and_centre(e, now),
+            Some(InspectorEvent::Select(selection)) => self.select(selection),
+            Some(InspectorEvent::Show { doc, at }) => self.viewer.show(doc, at, None),
+            Some(InspectorEvent::ShowEvidence { doc, sentence }) => {
+                self.viewer.show(doc, sentence.start, Some(sentence));
+            }
+            None => {}
+        }
+    }
+
+    fn windows_ui(&mut self, ctx: &egui::Context) {
+        if let Some(analysis) = &self.analysis {
+            egui::Window::new("Skipped files")
+                .open(&mut self.show_skipped)
+                .show(ctx, |ui| {
+                    if analysis.corpus.skipped.is_empty() {
+                        ui.label("Nothing was skipped.");
+                    }
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        egui::Grid::new("skipped").striped(true).show(ui, |ui| {
+                            for s in &analysis.corpus.skipped {
+                                ui.label(&s.path);
+                                ui.label(&s.reason);
+                                ui.end_row();
+                            }
+                        });
+                    });
+                });
+        }
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut self.show_shortcuts)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (shortcut, _, what) in SHORTCUTS {
+                        ui.monospace(ctx.format_shortcut(shortcut));
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            });
+    }
+
+    fn toasts_ui(&mut self, ctx: &egui::Context, now: f64) {
+        let toasts = self.status.current(now).to_vec();
+        if toasts.is_empty() {
+            return;
+        }
+        egui::Area::new(egui::Id::unique("toasts"))
+            .anchor(Align2::RIGHT_BOTTOM, [-12.0, -12.0])
+            .show(ctx, |ui| {
+                for t in &toasts {
+                    let color = match t.level {
+                        Level::Info => ui.visuals().text_color(),
+                        Level::Warning => ui.visuals().warn_fg_color,
+                        Level::Error => ui.visuals().error_fg_color,
+                    };
+                    egui::Frame::popup(ui.style()).show(ui, |ui| ui.colored_label(color, &t.text));
+                }
+            });
+        if let Some(next) = self.status.next_expiry() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64((next - now).max(0.05)));
+        }
+    }
+}
+
+/// Entities whose name or an alias contains `query` (ignoring case), best
+/// first: exact matches (flagged true), then prefixes, then by mentions.
+fn search(analysis: &Analysis, query: &str) -> Vec<(usize, bool)> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let counts = analysis.extraction.mention_counts();
+    let mut hits: Vec<(usize, u8)> = analysis
+        .extraction
+        .entities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let forms = std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|f| f.to_lowercase());
+            forms
+                .map(|f| {
+                    if f == q {
+                        0
+                    } else if f.starts_with(&q) {
+                        1
+                    } else if f.contains(&q) {
+                        2
+                    } else {
+                        3
+                    }
+                })
+                .min()
+                .filter(|&rank| rank < 3)
+                .map(|rank| (i, rank))
+        })
+        .collect();
+    hits.sort_by(|a, b| a.1.cmp(&b.1).then(counts[b.0].cmp(&counts[a.0])));
+    hits.into_iter().map(|(i, rank)| (i, rank == 0)).collect()
+}
+
+impl eframe::App for NewsgraphApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}

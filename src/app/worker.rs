@@ -1,0 +1,230 @@
+//! Loading and extraction on a background thread: the job reports progress
+//! over a channel, wakes the UI with `request_repaint`, and can be cancelled.
+//! A panic in the job is caught and reported as an error; the app keeps its
+//! previous state.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::assets::AssetSource;
+use crate::corpus::{self, LoadOptions, Source};
+use crate::extract::Knowledge;
+use crate::pipeline::{Analysis, Settings};
+use crate::progress::{Monitor, Stage};
+
+/// What to load.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CorpusSpec {
+    /// Include the embedded seed articles.
+    pub seeds: bool,
+    /// Files and folders to read.
+    pub paths: Vec<PathBuf>,
+}
+
+impl CorpusSpec {
+    pub fn seeds() -> CorpusSpec {
+        CorpusSpec {
+            seeds: true,
+            paths: Vec::new(),
+        }
+    }
+}
+
+/// A message from the job to the UI.
+pub enum Message {
+    Progress {
+        stage: Stage,
+        done: usize,
+        total: usize,
+    },
+    Finished(Result<Box<Analysis>, String>),
+}
+
+/// A running job, as the UI sees it.
+pub struct Job {
+    pub spec: CorpusSpec,
+    receiver: Receiver<Message>,
+    cancel: Arc<AtomicBool>,
+    /// The last progress reported.
+    pub progress: Option<(Stage, usize, usize)>,
+}
+
+/// The reference data, loaded once and shared by every job.
+pub type SharedKnowledge = Arc<Mutex<Option<Arc<Knowledge>>>>;
+
+impl Job {
+    /// Starts loading `spec` on a new thread; `wake` is called after each
+    /// message (the app passes `request_repaint`).
+    pub fn start(
+        spec: CorpusSpec,
+        settings: Settings,
+        knowledge: SharedKnowledge,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Job {
+        let (sender, receiver) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let reporter = Reporter {
+            sender: Mutex::new(sender),
+            cancel: cancel.clone(),
+            wake: Box::new(wake),
+            last: Mutex::new(Instant::now() - Duration::from_secs(1)),
+        };
+        let job_spec = spec.clone();
+        std::thread::spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run(&job_spec, &settings, &knowledge, &reporter)
+            }))
+            .unwrap_or_else(|panic| Err(format!("internal error: {}", panic_text(&panic))));
+            reporter.send(Message::Finished(result));
+        });
+        Job {
+            spec,
+            receiver,
+            cancel,
+            progress: None,
+        }
+    }
+
+    /// Asks the job to stop; it finishes with an error "cancelled".
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Messages received since the last call.
+    pub fn poll(&mut self) -> Vec<Message> {
+        let messages: Vec<Message> = self.receiver.try_iter().collect();
+        for m in &messages {
+            if let Message::Progress { stage, done, total } = m {
+                self.progress = Some((*stage, *done, *total));
+            }
+        }
+        messages
+    }
+}
+
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
+}
+
+/// The job itself: reference data (once), corpus, engine.
+fn run(
+    spec: &CorpusSpec,
+    settings: &Settings,
+    shared: &SharedKnowledge,
+    reporter: &Reporter,
+) -> Result<Box<Analysis>, String> {
+    let knowledge = knowledge(shared)?;
+    let options = LoadOptions::default();
+    let mut corpus =
+        corpus::load_paths(&spec.paths, &options, reporter).map_err(|e| e.to_string())?;
+    if spec.seeds {
+        let seeds: Vec<Source> = crate::seeds::sources();
+        let mut seeded = corpus::load_sources(&seeds, &options).map_err(|e| e.to_string())?;
+        seeded.documents.append(&mut corpus.documents);
+        seeded.skipped.append(&mut corpus.skipped);
+        corpus = seeded;
+    }
+    let analysis =
+        Analysis::run(corpus, &knowledge, settings, reporter).map_err(|e| e.to_string())?;
+    Ok(Box::new(analysis))
+}
+
+fn knowledge(shared: &SharedKnowledge) -> Result<Arc<Knowledge>, String> {
+    let mut slot = shared
+        .lock()
+        .map_err(|_| "reference data lock poisoned".to_owned())?;
+    if let Some(k) = slot.as_ref() {
+        return Ok(k.clone());
+    }
+    let k = Arc::new(Knowledge::load(&AssetSource::Embedded).map_err(|e| e.to_string())?);
+    *slot = Some(k.clone());
+    Ok(k)
+}
+
+/// Forwards progress to the UI, at most every 50 ms.
+struct Reporter {
+    sender: Mutex<Sender<Message>>,
+    cancel: Arc<AtomicBool>,
+    wake: Box<dyn Fn() + Send + Sync>,
+    last: Mutex<Instant>,
+}
+
+impl Reporter {
+    fn send(&self, message: Message) {
+        if let Ok(sender) = self.sender.lock() {
+            // The UI may have dropped the job (a newer one replaced it).
+            let _ = sender.send(message);
+        }
+        (self.wake)();
+    }
+}
+
+impl Monitor for Reporter {
+    fn report(&self, stage: Stage, done: usize, total: usize) {
+        let due = self.last.lock().is_ok_and(|mut last| {
+            let due = last.elapsed() >= Duration::from_millis(50) || done == total;
+            if due {
+                *last = Instant::now();
+            }
+            due
+        });
+        if due {
+            self.send(Message::Progress { stage, done, total });
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wait(job: &mut Job) -> Result<Box<Analysis>, String> {
+        loop {
+            for m in job.poll() {
+                if let Message::Finished(result) = m {
+                    return result;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn a_job_loads_the_seeds_and_reports_progress() {
+        let mut job = Job::start(
+            CorpusSpec::seeds(),
+            Settings::default(),
+            SharedKnowledge::default(),
+            || {},
+        );
+        let analysis = wait(&mut job).unwrap();
+        assert_eq!(analysis.corpus.documents.len(), 5);
+        assert!(job.progress.is_some());
+    }
+
+    #[test]
+    fn a_cancelled_job_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..50 {
+            std::fs::write(dir.path().join(format!("{i}.txt")), "Chile and Peru met.").unwrap();
+        }
+        let spec = CorpusSpec {
+            seeds: false,
+            paths: vec![dir.path().to_owned()],
+        };
+        let mut job = Job::start(spec, Settings::default(), SharedKnowledge::default(), || {});
+        job.cancel();
+        assert_eq!(wait(&mut job).err().as_deref(), Some("cancelled"));
+    }
+}

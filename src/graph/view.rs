@@ -1,0 +1,269 @@
+//! The part of the graph a user looks at: entities and edges that pass the
+//! filters (kinds, minimum mentions, minimum edge weight, documents left out,
+//! co-mention window), with mention counts taken over the included documents.
+
+use std::collections::BTreeSet;
+
+use petgraph::graph::EdgeIndex;
+use serde::{Deserialize, Serialize};
+
+use super::{EntityGraph, Window};
+use crate::extract::Kind;
+use crate::layout::{Layout, LayoutParams};
+use crate::pipeline::Analysis;
+use crate::scene::node_radius;
+
+/// Ideal edge length of the layout, in the same units as node radii.
+const EDGE_LENGTH: f32 = 90.0;
+
+/// What the user chose to see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filters {
+    /// Kinds shown, in the order of [`Kind::ALL`].
+    pub kinds: [bool; 5],
+    /// Entities with fewer mentions (in the included documents) are hidden.
+    pub min_mentions: usize,
+    /// Edges with a lower weight are hidden.
+    pub min_edge_weight: u32,
+    /// Indices of documents left out.
+    pub excluded_docs: BTreeSet<usize>,
+    pub window: Window,
+}
+
+impl Default for Filters {
+    fn default() -> Self {
+        Filters {
+            kinds: [true; 5],
+            min_mentions: 1,
+            min_edge_weight: 1,
+            excluded_docs: BTreeSet::new(),
+            window: Window::Sentence,
+        }
+    }
+}
+
+impl Filters {
+    pub fn shows(&self, kind: Kind) -> bool {
+        self.kinds[kind_index(kind)]
+    }
+
+    pub fn set_shows(&mut self, kind: Kind, shown: bool) {
+        self.kinds[kind_index(kind)] = shown;
+    }
+}
+
+/// The position of `kind` in [`Kind::ALL`].
+pub fn kind_index(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// An edge of the view between two view nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ViewEdge {
+    pub a: usize,
+    pub b: usize,
+    pub weight: u32,
+    /// The edge in [`GraphView::graph`], for its evidence.
+    pub edge: EdgeIndex,
+}
+
+/// The filtered graph.
+#[derive(Debug, Clone, Default)]
+pub struct GraphView {
+    /// Entity index of each view node, ascending.
+    pub nodes: Vec<usize>,
+    /// Mentions of each view node in the included documents.
+    pub mentions: Vec<usize>,
+    pub edges: Vec<ViewEdge>,
+    /// The co-mention graph of the included documents (all entities).
+    pub graph: EntityGraph,
+}
+
+impl GraphView {
+    /// Applies `filters` to `analysis`.
+    pub fn build(analysis: &Analysis, filters: &Filters) -> GraphView {
+        let ex = &analysis.extraction;
+        let included = |doc: usize| !filters.excluded_docs.contains(&doc);
+        let mut counts = vec![0usize; ex.entities.len()];
+        for m in ex.mentions.iter().filter(|m| included(m.doc)) {
+            counts[m.entity] += 1;
+        }
+        let nodes: Vec<usize> = (0..ex.entities.len())
+            .filter(|&e| {
+                counts[e] > 0
+                    && counts[e] >= filters.min_mentions
+                    && filters.shows(ex.entities[e].kind)
+            })
+            .collect();
+        let mut node_of = vec![usize::MAX; ex.entities.len()];
+        for (i, &e) in nodes.iter().enumerate() {
+            node_of[e] = i;
+        }
+        let graph = if filters.excluded_docs.is_empty() && filters.window == analysis.graph.window {
+            analysis.graph.clone()
+        } else {
+            EntityGraph::build_for(ex, filters.window, included)
+        };
+        let edges = graph
+            .graph
+            .edge_indices()
+            .filter_map(|edge| {
+                let (a, b) = graph.endpoints(edge);
+                let weight = graph.graph[edge].weight;
+                let (a, b) = (node_of[a], node_of[b]);
+                (a != usize::MAX && b != usize::MAX && weight >= filters.min_edge_weight)
+                    .then_some(ViewEdge { a, b, weight, edge })
+            })
+            .collect();
+        GraphView {
+            mentions: nodes.iter().map(|&e| counts[e]).collect(),
+            nodes,
+            edges,
+            graph,
+        }
+    }
+
+    /// A force-directed layout of the view. Nodes with a start position in
+    /// `start` (indexed by view node) begin there; pass an empty slice for a
+    /// fresh layout. Node sizes follow [`crate::scene::node_radius`].
+    pub fn layout(&self, start: &[Option<[f32; 2]>], seed: u64) -> Layout {
+        let max = self.mentions.iter().copied().max().unwrap_or(1);
+        let radii: Vec<f32> = self.mentions.iter().map(|&m| node_radius(m, max)).collect();
+        let edges: Vec<(u32, u32, f32)> = self
+            .edges
+            .iter()
+            .map(|e| (e.a as u32, e.b as u32, e.weight as f32))
+            .collect();
+        let params = LayoutParams {
+            edge_length: EDGE_LENGTH,
+            ..LayoutParams::default()
+        };
+        if start.iter().any(Option::is_some) {
+            Layout::with_positions(start, &edges, &radii, seed, params)
+        } else {
+            Layout::new(self.nodes.len(), &edges, &radii, seed, params)
+        }
+    }
+
+    /// The view node of entity `entity`, if shown.
+    pub fn node_of(&self, entity: usize) -> Option<usize> {
+        self.nodes.binary_search(&entity).ok()
+    }
+
+    /// View nodes linked to `node`, with the edges, in edge order.
+    pub fn neighbours(&self, node: usize) -> impl Iterator<Item = (usize, &ViewEdge)> {
+        self.edges.iter().filter_map(move |e| {
+            if e.a == node {
+                Some((e.b, e))
+            } else if e.b == node {
+                Some((e.a, e))
+            } else {
+                None
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::AssetSource;
+    use crate::corpus::{LoadOptions, Source, load_sources};
+    use crate::extract::Knowledge;
+    use crate::pipeline::Settings;
+
+    fn analysis() -> Analysis {
+        let sources = [
+            (
+                "a.txt",
+                "Chile and Peru met. Chile and Bolivia talked. Peru and Chile agreed.",
+            ),
+            ("b.txt", "Peru and Ecuador signed."),
+        ]
+        .map(|(p, t)| Source {
+            path: p.into(),
+            bytes: t.as_bytes().to_vec(),
+        });
+        let corpus = load_sources(&sources, &LoadOptions::default()).unwrap();
+        let k = Knowledge::load(&AssetSource::Embedded).unwrap();
+        Analysis::run(corpus, &k, &Settings::default(), &()).unwrap()
+    }
+
+    fn names(a: &Analysis, v: &GraphView) -> Vec<String> {
+        v.nodes
+            .iter()
+            .map(|&e| a.extraction.entities[e].name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn filters_select_nodes_and_edges() {
+        let a = analysis();
+        let all = GraphView::build(&a, &Filters::default());
+        assert_eq!(names(&a, &all), ["Bolivia", "Chile", "Ecuador", "Peru"]);
+        assert_eq!(all.edges.len(), 3);
+        let heavy = GraphView::build(
+            &a,
+            &Filters {
+                min_edge_weight: 2,
+                ..Filters::default()
+            },
+        );
+        assert_eq!(heavy.edges.len(), 1);
+        assert_eq!(heavy.edges[0].weight, 2);
+        let frequent = GraphView::build(
+            &a,
+            &Filters {
+                min_mentions: 3,
+                ..Filters::default()
+            },
+        );
+        assert_eq!(names(&a, &frequent), ["Chile", "Peru"]);
+        let mut no_countries = Filters::default();
+        no_countries.set_shows(Kind::Country, false);
+        assert!(GraphView::build(&a, &no_countries).nodes.is_empty());
+    }
+
+    #[test]
+    fn excluded_documents_drop_their_mentions_and_edges() {
+        let a = analysis();
+        let filters = Filters {
+            excluded_docs: [1].into(),
+            ..Filters::default()
+        };
+        let v = GraphView::build(&a, &filters);
+        assert_eq!(names(&a, &v), ["Bolivia", "Chile", "Peru"]);
+        let peru = v
+            .node_of(a.extraction.entity_index("peru").unwrap())
+            .unwrap();
+        assert_eq!(v.mentions[peru], 2);
+        assert_eq!(v.neighbours(peru).count(), 1);
+    }
+
+    #[test]
+    fn document_window_links_everything_in_a_document() {
+        let a = analysis();
+        let v = GraphView::build(
+            &a,
+            &Filters {
+                window: Window::Document,
+                ..Filters::default()
+            },
+        );
+        let chile = v
+            .node_of(a.extraction.entity_index("chile").unwrap())
+            .unwrap();
+        let bolivia = v
+            .node_of(a.extraction.entity_index("bolivia").unwrap())
+            .unwrap();
+        assert!(v.edges.iter().any(|e| (e.a, e.b) == (bolivia, chile)));
+        assert_eq!(
+            v.edges
+                .iter()
+                .find(|e| (e.a, e.b) == (bolivia, chile))
+                .unwrap()
+                .weight,
+            1
+        );
+    }
+}
