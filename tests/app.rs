@@ -116,6 +116,16 @@ fn selecting_an_edge_shows_its_evidence_and_opens_the_document() {
         harness.state().selection(),
         Selection::edge(norway, stoltenberg)
     );
+    assert_eq!(
+        harness.state().shown_document(),
+        2,
+        "searching opens a document that mentions the entity"
+    );
+    // In the documents list, a title is followed by its entity count.
+    harness
+        .get_by_label_contains("Russia’s Military Along Ukrainian Border (")
+        .click();
+    harness.run_steps(3);
     assert_eq!(harness.state().shown_document(), 0);
     let evidence = "For the Secretary General of NATO, the Norwegian Jens Stoltenberg";
     harness.get_by_label_contains(evidence).click_accesskit();

@@ -3,7 +3,7 @@
 //! pin the node) and selections. The layout itself runs in the core; the
 //! canvas only draws and reports what the user did.
 
-use egui::epaint::CircleShape;
+use egui::epaint::{CircleShape, Mesh};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2,
 };
@@ -13,7 +13,7 @@ use crate::graph::view::GraphView;
 use crate::layout::Layout;
 use crate::pipeline::Analysis;
 use crate::scene::{
-    Camera, Emphasis, NodeShape, Rgba, Scene, SceneInput, Style, shape_of, shape_points,
+    Camera, Emphasis, NodeShape, Rgba, Scene, SceneInput, SceneNode, Style, shape_of, shape_points,
 };
 
 /// What the user did on the canvas this frame.
@@ -62,10 +62,19 @@ fn pos(p: [f32; 2], origin: Pos2) -> Pos2 {
 }
 
 impl GraphCanvas {
-    /// Fits the camera to the layout's bounds in a viewport of `size`.
+    /// Fits the camera to the layout's bounds in a viewport of `size`, to the
+    /// right of the legend when the viewport is wide enough to spare it.
     pub fn fit(&mut self, layout: &Layout, size: [f32; 2]) {
         if let Some((min, max)) = layout.bounds() {
-            self.camera = Camera::fit(min, max, size, 48.0);
+            let room = if size[0] > 4.0 * LEGEND_WIDTH {
+                LEGEND_WIDTH
+            } else {
+                0.0
+            };
+            let mut camera = Camera::fit(min, max, [size[0] - room, size[1]], 48.0);
+            camera.center[0] -= room / 2.0 / camera.zoom;
+            camera.size = size;
+            self.camera = camera;
         }
     }
 
@@ -221,27 +230,36 @@ fn circle(center: Pos2, radius: f32, fill: Color32, stroke: Stroke) -> Shape {
 pub fn paint(painter: &egui::Painter, rect: Rect, scene: &Scene, style: &Style) {
     let origin = rect.min;
     painter.rect_filled(rect, CornerRadius::ZERO, color(style.palette.background));
-    let mut shapes = Vec::with_capacity(scene.edges.len() + scene.nodes.len() * 2);
+    let large = scene.edges.len() > MESH_EDGES_ABOVE;
+    let mut mesh = Mesh::default();
+    let mut shapes =
+        Vec::with_capacity(scene.nodes.len() + if large { 1 } else { scene.edges.len() });
     for e in &scene.edges {
-        shapes.push(Shape::line_segment(
-            [pos(e.from, origin), pos(e.to, origin)],
-            Stroke::new(e.width, color(e.color)),
-        ));
-    }
-    for n in &scene.nodes {
-        let stroke = Stroke::new(n.outline_width, color(n.outline));
-        let centre = pos(n.center, origin);
-        match n.shape {
-            NodeShape::Circle => shapes.push(circle(centre, n.radius, color(n.fill), stroke)),
-            shape => {
-                let points = shape_points(shape, n.center, n.radius)
-                    .into_iter()
-                    .map(|p| pos(p, origin))
-                    .collect();
-                shapes.push(Shape::convex_polygon(points, color(n.fill), stroke));
-            }
+        let (a, b) = (pos(e.from, origin), pos(e.to, origin));
+        if large {
+            push_segment(&mut mesh, a, b, e.width, color(e.color));
+        } else {
+            shapes.push(Shape::line_segment(
+                [a, b],
+                Stroke::new(e.width, color(e.color)),
+            ));
         }
     }
+    for n in &scene.nodes {
+        if large && n.radius < MESH_NODES_BELOW {
+            push_node(
+                &mut mesh,
+                n.shape,
+                pos(n.center, origin),
+                n.radius,
+                color(n.fill),
+            );
+        } else {
+            shapes.push(node_shape(n, origin));
+        }
+    }
+    // The mesh (edges and dots) goes under the full-quality nodes.
+    painter.add(Shape::mesh(mesh));
     painter.extend(shapes);
     for label in &scene.labels {
         let galley = painter.layout_no_wrap(
@@ -259,10 +277,74 @@ pub fn paint(painter: &egui::Painter, rect: Rect, scene: &Scene, style: &Style) 
     }
 }
 
+/// Above this many edges, edges and small nodes are drawn as one plain
+/// triangle mesh: no anti-aliasing, but a fraction of the tessellation cost,
+/// which keeps frames of 10,000-node graphs smooth.
+const MESH_EDGES_ABOVE: usize = 2_000;
+/// Nodes smaller than this (in pixels) are drawn without outline in the mesh.
+const MESH_NODES_BELOW: f32 = 4.0;
+
+/// A node in its kind's shape, with its outline.
+fn node_shape(n: &SceneNode, origin: Pos2) -> Shape {
+    let stroke = Stroke::new(n.outline_width, color(n.outline));
+    match n.shape {
+        NodeShape::Circle => circle(pos(n.center, origin), n.radius, color(n.fill), stroke),
+        shape => {
+            let points = shape_points(shape, n.center, n.radius)
+                .into_iter()
+                .map(|p| pos(p, origin))
+                .collect();
+            Shape::convex_polygon(points, color(n.fill), stroke)
+        }
+    }
+}
+
+/// Appends a line segment of `width` pixels as a quad.
+fn push_segment(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, fill: Color32) {
+    let d = b - a;
+    let length = d.length();
+    if length < 0.01 {
+        return;
+    }
+    let half = Vec2::new(-d.y, d.x) * (width.max(1.0) * 0.5 / length);
+    let first = mesh.vertices.len() as u32;
+    for p in [a + half, a - half, b - half, b + half] {
+        mesh.colored_vertex(p, fill);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
+}
+
+/// Appends a small node as a filled polygon (circles as octagons).
+fn push_node(mesh: &mut Mesh, shape: NodeShape, center: Pos2, radius: f32, fill: Color32) {
+    let corners = match shape {
+        NodeShape::Circle => (0..8)
+            .map(|i| {
+                let angle = std::f32::consts::TAU * i as f32 / 8.0;
+                [
+                    center.x + radius * angle.cos(),
+                    center.y + radius * angle.sin(),
+                ]
+            })
+            .collect(),
+        shape => shape_points(shape, [center.x, center.y], radius),
+    };
+    let first = mesh.vertices.len() as u32;
+    for [x, y] in &corners {
+        mesh.colored_vertex(Pos2::new(*x, *y), fill);
+    }
+    for i in 1..corners.len().saturating_sub(1) as u32 {
+        mesh.add_triangle(first, first + i, first + i + 1);
+    }
+}
+
+/// Width of the legend box plus its margins.
+const LEGEND_WIDTH: f32 = 150.0;
+
 /// The kind legend in the canvas's top-left corner.
 fn legend_ui(painter: &egui::Painter, rect: Rect, style: &Style) {
     let row = 20.0;
-    let size = Vec2::new(130.0, row * Kind::ALL.len() as f32 + 10.0);
+    let size = Vec2::new(LEGEND_WIDTH - 20.0, row * Kind::ALL.len() as f32 + 10.0);
     let frame = Rect::from_min_size(rect.min + Vec2::splat(10.0), size);
     painter.rect(
         frame,

@@ -16,7 +16,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Align2, Panel, ProgressBar, RichText};
 
-pub use canvas::{CanvasEvent, GraphCanvas};
+pub use canvas::{CanvasEvent, GraphCanvas, paint};
 pub use commands::{Command, SHORTCUTS};
 pub use inspector::Selection;
 pub use worker::CorpusSpec;
@@ -326,9 +326,43 @@ impl NewsgraphApp {
         }
     }
 
-    /// Selects an entity and centres the canvas on it.
+    /// The resizable panel with what is known about the selection.
+    fn inspector_panel_ui(&mut self, ui: &mut egui::Ui, analysis: &Analysis, now: f64) {
+        Panel::top("inspector")
+            .resizable(true)
+            .default_size(330.0)
+            .size_range(160.0..=700.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("inspector")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let event = inspector::inspector_ui(
+                            ui,
+                            analysis,
+                            &self.view,
+                            self.selection,
+                            &mut self.mention_cursor,
+                        );
+                        self.inspector_event(event, now);
+                    });
+            });
+    }
+
+    /// Selects an entity, centres the canvas on it and shows a document that
+    /// mentions it.
     fn select_and_centre(&mut self, entity: usize, now: f64) {
         self.select(Selection::Entity(entity));
+        if let Some(analysis) = &self.analysis {
+            let ex = &analysis.extraction;
+            let here = ex
+                .mentions_in(self.viewer.doc)
+                .iter()
+                .find(|m| m.entity == entity);
+            if let Some(m) = here.or_else(|| ex.mentions.iter().find(|m| m.entity == entity)) {
+                self.viewer.show(m.doc, m.start, None);
+            }
+        }
         match self.view.node_of(entity) {
             Some(node) => self.canvas.centre_on(self.layout.positions()[node]),
             None => self.status.push(
@@ -561,23 +595,20 @@ impl NewsgraphApp {
             .default_size(440.0)
             .size_range(300.0..=900.0)
             .show(ui, |ui| {
-                Panel::top("inspector")
-                    .resizable(true)
-                    .default_size(300.0)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
-                            .id_salt("inspector")
-                            .show(ui, |ui| {
-                                let event = inspector::inspector_ui(
-                                    ui,
-                                    &analysis,
-                                    &self.view,
-                                    self.selection,
-                                    &mut self.mention_cursor,
-                                );
-                                self.inspector_event(event, now);
-                            });
+                if self.selection == Selection::None {
+                    // Nothing to inspect: a one-line hint leaves the room to the text.
+                    Panel::top("inspector_hint").show(ui, |ui| {
+                        inspector::inspector_ui(
+                            ui,
+                            &analysis,
+                            &self.view,
+                            self.selection,
+                            &mut self.mention_cursor,
+                        );
                     });
+                } else {
+                    self.inspector_panel_ui(ui, &analysis, now);
+                }
                 egui::CentralPanel::default().show(ui, |ui| {
                     let selected = self.selection.entities();
                     if let Some(ViewerEvent::SelectEntity(e)) =

@@ -136,6 +136,7 @@ impl GraphView {
             .collect();
         let params = LayoutParams {
             edge_length: EDGE_LENGTH,
+            gravity: 0.3,
             ..LayoutParams::default()
         };
         if start.iter().any(Option::is_some) {
