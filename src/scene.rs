@@ -29,6 +29,11 @@ impl Rgba {
         )
     }
 
+    /// The same colour with alpha `a`.
+    pub const fn with_alpha(self, a: u8) -> Rgba {
+        Rgba(self.0, self.1, self.2, a)
+    }
+
     /// "#rrggbb".
     pub fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
@@ -165,6 +170,20 @@ impl Style {
             palette: Palette::of(theme),
             label_size: 13.0,
             scale: 1.0,
+        }
+    }
+
+    /// For a projector: larger labels, thicker nodes and edges, and more
+    /// contrast (opaque edges and label halos).
+    pub fn presentation(theme: Theme) -> Style {
+        let mut palette = Palette::of(theme);
+        palette.edge = palette.edge.with_alpha(0xC0);
+        palette.halo = palette.halo.with_alpha(0xF4);
+        palette.node_outline = palette.node_outline.with_alpha(0xFF);
+        Style {
+            palette,
+            label_size: 20.0,
+            scale: 1.3,
         }
     }
 }

@@ -153,3 +153,75 @@ fn filters_keep_the_positions_of_nodes_that_stay() {
     assert_eq!(position(harness.state(), crimea), None, "places are hidden");
     assert_eq!(position(harness.state(), russia), Some(before));
 }
+
+#[test]
+fn keyboard_shortcuts_do_what_the_help_says() {
+    use egui::Key;
+    let mut harness = harness();
+    harness.key_press(Key::F1);
+    harness.run_steps(2);
+    for (_, _, what) in newsgraph::app::SHORTCUTS {
+        assert!(
+            harness.query_all_by_label(what).next().is_some(),
+            "the help lists “{what}”"
+        );
+    }
+
+    harness.key_press(Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().shown_document(),
+        1,
+        "→ shows the next document"
+    );
+    harness.key_press(Key::ArrowLeft);
+    harness.run_steps(2);
+    assert_eq!(harness.state().shown_document(), 0, "← the previous one");
+
+    let zoom = harness.state().canvas_zoom();
+    harness.key_press(Key::Plus);
+    harness.run_steps(2);
+    assert!(harness.state().canvas_zoom() > zoom, "+ zooms in");
+
+    harness.key_press(Key::Space);
+    harness.run_steps(2);
+    assert!(harness.state().layout_paused(), "Space pauses the layout");
+
+    harness.get_by_label("Search").focus();
+    harness.get_by_label("Search").type_text("Lavrov");
+    harness.run_steps(3);
+    assert_ne!(harness.state().selection(), Selection::None);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().selection(),
+        Selection::None,
+        "Esc clears it"
+    );
+}
+
+#[test]
+fn presentation_mode_hides_the_side_panels() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("Documents").is_some());
+    harness.key_press(egui::Key::F11);
+    harness.run_steps(3);
+    assert!(harness.state().presentation());
+    assert!(harness.query_by_label("Documents").is_none());
+    assert!(harness.query_by_label("Filters").is_none());
+    harness.get_by_label("Exit presentation").click();
+    harness.run_steps(3);
+    assert!(!harness.state().presentation());
+    assert!(harness.query_by_label("Documents").is_some());
+}
+
+#[test]
+fn the_theme_switches_from_the_view_menu() {
+    let mut harness = harness();
+    assert_eq!(harness.state().theme(), newsgraph::scene::Theme::Light);
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label("Dark theme").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().theme(), newsgraph::scene::Theme::Dark);
+}

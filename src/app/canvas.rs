@@ -32,6 +32,8 @@ pub struct GraphCanvas {
     pub auto_fit: bool,
     /// The node being dragged, if any.
     dragging: Option<usize>,
+    /// Pixels kept free under the graph when fitting (for a caption).
+    pub bottom_margin: f32,
 }
 
 impl Default for GraphCanvas {
@@ -40,6 +42,7 @@ impl Default for GraphCanvas {
             camera: Camera::default(),
             auto_fit: true,
             dragging: None,
+            bottom_margin: 0.0,
         }
     }
 }
@@ -63,7 +66,8 @@ fn pos(p: [f32; 2], origin: Pos2) -> Pos2 {
 
 impl GraphCanvas {
     /// Fits the camera to the layout's bounds in a viewport of `size`, to the
-    /// right of the legend when the viewport is wide enough to spare it.
+    /// right of the legend when the viewport is wide enough to spare it, and
+    /// above the bottom margin.
     pub fn fit(&mut self, layout: &Layout, size: [f32; 2]) {
         if let Some((min, max)) = layout.bounds() {
             let room = if size[0] > 4.0 * LEGEND_WIDTH {
@@ -71,8 +75,10 @@ impl GraphCanvas {
             } else {
                 0.0
             };
-            let mut camera = Camera::fit(min, max, [size[0] - room, size[1]], 48.0);
+            let below = self.bottom_margin;
+            let mut camera = Camera::fit(min, max, [size[0] - room, size[1] - below], 48.0);
             camera.center[0] -= room / 2.0 / camera.zoom;
+            camera.center[1] += below / 2.0 / camera.zoom;
             camera.size = size;
             self.camera = camera;
         }

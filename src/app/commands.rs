@@ -26,6 +26,12 @@ pub enum Command {
     ClearSelection,
     FocusSearch,
     ToggleSkipped,
+    /// Full screen, side panels hidden, large labels and thick edges.
+    TogglePresentation,
+    ToggleTheme,
+    PreviousDocument,
+    NextDocument,
+    ShowShortcuts,
 }
 
 /// Keyboard shortcuts and what they do, as listed in Help.
@@ -66,6 +72,26 @@ pub const SHORTCUTS: &[(KeyboardShortcut, Command, &str)] = &[
         "Zoom out",
     ),
     (
+        KeyboardShortcut::new(Modifiers::NONE, Key::ArrowLeft),
+        Command::PreviousDocument,
+        "Previous document",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::ArrowRight),
+        Command::NextDocument,
+        "Next document",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::F11),
+        Command::TogglePresentation,
+        "Presentation mode on or off",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::F1),
+        Command::ShowShortcuts,
+        "This list of shortcuts",
+    ),
+    (
         KeyboardShortcut::new(Modifiers::NONE, Key::Escape),
         Command::ClearSelection,
         "Clear the selection",
@@ -82,7 +108,7 @@ pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
             .filter(|(shortcut, _, _)| {
                 !typing
                     || shortcut.modifiers != Modifiers::NONE
-                    || shortcut.logical_key == Key::Escape
+                    || matches!(shortcut.logical_key, Key::Escape | Key::F1 | Key::F11)
             })
             .filter(|(shortcut, _, _)| input.consume_shortcut(shortcut))
             .map(|(_, command, _)| command.clone())

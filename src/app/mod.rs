@@ -6,6 +6,7 @@ mod canvas;
 mod commands;
 mod filters;
 mod inspector;
+mod settings;
 mod status;
 mod viewer;
 mod worker;
@@ -30,6 +31,12 @@ use status::{Level, StatusQueue};
 use viewer::{DocumentViewer, ViewerEvent};
 use worker::{Job, Message, SharedKnowledge};
 
+/// The name under which eframe and [`settings`] store what is remembered.
+const APP_ID: &str = "newsgraph";
+
+/// Presentation mode enlarges the whole interface by this factor.
+const PRESENTATION_ZOOM: f32 = 1.25;
+
 /// The seed of the layout (re-layout starts again from it).
 const LAYOUT_SEED: u64 = 7;
 
@@ -45,7 +52,7 @@ pub fn run(spec: CorpusSpec) -> eframe::Result<()> {
         ..Default::default()
     };
     eframe::run_native(
-        "newsgraph",
+        APP_ID,
         options,
         Box::new(move |cc| Ok(Box::new(NewsgraphApp::new(&cc.egui_ctx, spec)))),
     )
@@ -72,7 +79,13 @@ pub struct NewsgraphApp {
     show_shortcuts: bool,
     status: StatusQueue,
     commands: Vec<Command>,
+    /// Derived from the theme and presentation mode.
     style: Style,
+    settings: settings::Settings,
+    /// Where the settings are saved; none in tests.
+    settings_path: Option<PathBuf>,
+    settings_dirty: bool,
+    presentation: bool,
     /// Paths picked in a native dialog (which runs on its own thread).
     dialog: Option<Receiver<Command>>,
 }
@@ -80,8 +93,12 @@ pub struct NewsgraphApp {
 impl NewsgraphApp {
     /// The app loading `spec` in the background.
     pub fn new(ctx: &egui::Context, spec: CorpusSpec) -> NewsgraphApp {
-        ctx.set_theme(egui::Theme::Light);
         let mut app = NewsgraphApp::empty();
+        app.settings_path = settings::default_path();
+        if let Some(path) = &app.settings_path {
+            app.settings = settings::Settings::load(path);
+        }
+        app.restyle(ctx);
         app.start_job(ctx, spec);
         app
     }
@@ -115,6 +132,10 @@ impl NewsgraphApp {
             status: StatusQueue::default(),
             commands: Vec::new(),
             style: Style::new(Theme::Light),
+            settings: settings::Settings::default(),
+            settings_path: None,
+            settings_dirty: false,
+            presentation: false,
             dialog: None,
         }
     }
@@ -144,6 +165,22 @@ impl NewsgraphApp {
     /// World positions of the view's nodes.
     pub fn layout_positions(&self) -> &[[f32; 2]] {
         self.layout.positions()
+    }
+
+    pub fn layout_paused(&self) -> bool {
+        self.layout_paused
+    }
+
+    pub fn canvas_zoom(&self) -> f32 {
+        self.canvas.camera.zoom
+    }
+
+    pub fn presentation(&self) -> bool {
+        self.presentation
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.settings.theme
     }
 
     pub fn layout_settled(&self) -> bool {
@@ -291,7 +328,71 @@ impl NewsgraphApp {
                 Command::ClearSelection => self.select(Selection::None),
                 Command::FocusSearch => self.focus_search = true,
                 Command::ToggleSkipped => self.show_skipped = !self.show_skipped,
+                Command::TogglePresentation => {
+                    self.presentation = !self.presentation;
+                    self.canvas.bottom_margin = if self.presentation { 90.0 } else { 0.0 };
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presentation));
+                    self.canvas.auto_fit = true;
+                    self.restyle(ctx);
+                }
+                Command::ToggleTheme => {
+                    self.settings.theme = match self.settings.theme {
+                        Theme::Light => Theme::Dark,
+                        Theme::Dark => Theme::Light,
+                    };
+                    self.settings_dirty = true;
+                    self.restyle(ctx);
+                }
+                Command::PreviousDocument => self.step_document(-1),
+                Command::NextDocument => self.step_document(1),
+                Command::ShowShortcuts => self.show_shortcuts = true,
             }
+        }
+    }
+
+    /// Applies the theme, presentation mode and UI scale.
+    fn restyle(&mut self, ctx: &egui::Context) {
+        let theme = self.settings.theme;
+        self.style = if self.presentation {
+            Style::presentation(theme)
+        } else {
+            Style::new(theme)
+        };
+        ctx.set_theme(match theme {
+            Theme::Light => egui::Theme::Light,
+            Theme::Dark => egui::Theme::Dark,
+        });
+        // The UI scale is ours to remember, not egui's Ctrl+/- zoom.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let zoom = self.expected_zoom();
+        if (ctx.zoom_factor() - zoom).abs() > 1e-3 {
+            ctx.set_zoom_factor(zoom);
+        }
+    }
+
+    /// Shows the document `by` places before or after the current one.
+    fn step_document(&mut self, by: isize) {
+        let count = self
+            .analysis
+            .as_ref()
+            .map_or(0, |a| a.corpus.documents.len());
+        if count == 0 {
+            return;
+        }
+        let doc = self.viewer.doc.saturating_add_signed(by).min(count - 1);
+        self.viewer.show(doc, 0, None);
+    }
+
+    /// Writes the settings if they changed (called by eframe now and then
+    /// and on exit).
+    fn save_settings(&mut self) {
+        if !std::mem::take(&mut self.settings_dirty) {
+            return;
+        }
+        if let Some(path) = &self.settings_path
+            && let Err(e) = self.settings.save(path)
+        {
+            eprintln!("cannot save settings to {}: {e}", path.display());
         }
     }
 
@@ -399,7 +500,9 @@ impl NewsgraphApp {
             self.layout.step();
             ctx.request_repaint();
         }
-        self.menu_ui(ui);
+        if !self.presentation {
+            self.menu_ui(ui);
+        }
         self.toolbar_ui(ui, now);
         if self.analysis.is_some() {
             self.panels_ui(ui, now);
@@ -436,18 +539,18 @@ impl NewsgraphApp {
                         self.commands.push(Command::Relayout);
                     }
                     ui.separator();
-                    let dark = self.style.palette == Style::new(Theme::Dark).palette;
-                    if ui
-                        .button(if dark { "Light theme" } else { "Dark theme" })
-                        .clicked()
-                    {
-                        self.style = Style::new(if dark { Theme::Light } else { Theme::Dark });
-                        ui.ctx().set_theme(if dark {
-                            egui::Theme::Light
-                        } else {
-                            egui::Theme::Dark
-                        });
+                    if ui.button("Presentation mode (F11)").clicked() {
+                        self.commands.push(Command::TogglePresentation);
                     }
+                    let other = match self.settings.theme {
+                        Theme::Light => "Dark theme",
+                        Theme::Dark => "Light theme",
+                    };
+                    if ui.button(other).clicked() {
+                        self.commands.push(Command::ToggleTheme);
+                    }
+                    ui.separator();
+                    self.ui_scale_ui(ui);
                 });
                 ui.menu_button("Help", |ui| {
                     if ui.button("Keyboard shortcuts").clicked() {
@@ -456,6 +559,34 @@ impl NewsgraphApp {
                 });
             });
         });
+    }
+
+    fn ui_scale_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label("Interface size");
+        let mut scale = self.settings.ui_scale;
+        let slider = egui::Slider::new(&mut scale, settings::UI_SCALE_RANGE)
+            .step_by(0.05)
+            .custom_formatter(|v, _| format!("{:.0} %", v * 100.0));
+        // Applied when the slider is let go, so it does not move under the pointer.
+        if ui.add(slider).changed() {
+            self.settings.ui_scale = scale;
+        }
+        if ui.input(|i| !i.pointer.any_down())
+            && (ui.ctx().zoom_factor() - self.expected_zoom()).abs() > 1e-3
+        {
+            self.settings_dirty = true;
+            let ctx = ui.ctx().clone();
+            self.restyle(&ctx);
+        }
+    }
+
+    fn expected_zoom(&self) -> f32 {
+        self.settings.ui_scale
+            * if self.presentation {
+                PRESENTATION_ZOOM
+            } else {
+                1.0
+            }
     }
 
     fn toolbar_ui(&mut self, ui: &mut egui::Ui, now: f64) {
@@ -478,6 +609,18 @@ impl NewsgraphApp {
                 }
                 if ui.button("Re-layout").clicked() {
                     self.commands.push(Command::Relayout);
+                }
+                let present = if self.presentation {
+                    "Exit presentation"
+                } else {
+                    "Present"
+                };
+                if ui
+                    .button(present)
+                    .on_hover_text("Full screen, large labels, side panels hidden (F11)")
+                    .clicked()
+                {
+                    self.commands.push(Command::TogglePresentation);
                 }
                 ui.separator();
                 self.search_ui(ui, now);
@@ -551,6 +694,15 @@ impl NewsgraphApp {
         let Some(analysis) = self.analysis.clone() else {
             return;
         };
+        if !self.presentation {
+            self.left_panel_ui(ui, &analysis);
+            self.right_panel_ui(ui, &analysis, now);
+        }
+        self.canvas_panel_ui(ui, &analysis);
+    }
+
+    /// Filters and the list of documents.
+    fn left_panel_ui(&mut self, ui: &mut egui::Ui, analysis: &Analysis) {
         Panel::left("left")
             .resizable(true)
             .default_size(270.0)
@@ -584,12 +736,16 @@ impl NewsgraphApp {
                     });
                 ui.separator();
                 ui.label(RichText::new("Documents").strong());
-                if self.viewer.documents_ui(ui, &analysis, &mut self.filters)
+                if self.viewer.documents_ui(ui, analysis, &mut self.filters)
                     == Some(ViewerEvent::FiltersChanged)
                 {
                     self.rebuild_view(false);
                 }
             });
+    }
+
+    /// The inspector above the document text.
+    fn right_panel_ui(&mut self, ui: &mut egui::Ui, analysis: &Analysis, now: f64) {
         Panel::right("right")
             .resizable(true)
             .default_size(440.0)
@@ -600,24 +756,27 @@ impl NewsgraphApp {
                     Panel::top("inspector_hint").show(ui, |ui| {
                         inspector::inspector_ui(
                             ui,
-                            &analysis,
+                            analysis,
                             &self.view,
                             self.selection,
                             &mut self.mention_cursor,
                         );
                     });
                 } else {
-                    self.inspector_panel_ui(ui, &analysis, now);
+                    self.inspector_panel_ui(ui, analysis, now);
                 }
                 egui::CentralPanel::default().show(ui, |ui| {
                     let selected = self.selection.entities();
                     if let Some(ViewerEvent::SelectEntity(e)) =
-                        self.viewer.text_ui(ui, &analysis, &self.style, &selected)
+                        self.viewer.text_ui(ui, analysis, &self.style, &selected)
                     {
                         self.select_and_centre(e, now);
                     }
                 });
             });
+    }
+
+    fn canvas_panel_ui(&mut self, ui: &mut egui::Ui, analysis: &Analysis) {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -625,7 +784,7 @@ impl NewsgraphApp {
                 let event = self.canvas.canvas_ui(
                     ui,
                     canvas::CanvasInput {
-                        analysis: &analysis,
+                        analysis,
                         view: &self.view,
                         layout: &mut self.layout,
                         style: &self.style,
@@ -646,7 +805,42 @@ impl NewsgraphApp {
                     Some(CanvasEvent::ClearSelection) => self.select(Selection::None),
                     None => {}
                 }
+                if self.presentation {
+                    self.caption_ui(ui, analysis);
+                }
             });
+    }
+
+    /// In presentation mode, the current document's title under the graph
+    /// (the arrow keys step through the documents).
+    fn caption_ui(&self, ui: &egui::Ui, analysis: &Analysis) {
+        let Some(doc) = analysis.corpus.documents.get(self.viewer.doc) else {
+            return;
+        };
+        let text = format!(
+            "{}/{} · {}",
+            self.viewer.doc + 1,
+            analysis.corpus.documents.len(),
+            doc.title
+        );
+        let rect = ui.max_rect();
+        let painter = ui.painter();
+        let galley = painter.layout(
+            text,
+            egui::FontId::proportional(20.0),
+            canvas::color(self.style.palette.text),
+            rect.width() - 80.0,
+        );
+        let at = egui::pos2(
+            rect.center().x - galley.size().x / 2.0,
+            rect.max.y - galley.size().y - 24.0,
+        );
+        painter.rect_filled(
+            egui::Rect::from_min_size(at, galley.size()).expand(8.0),
+            egui::CornerRadius::same(6),
+            canvas::color(self.style.palette.halo),
+        );
+        painter.galley(at, galley, canvas::color(self.style.palette.text));
     }
 
     fn emphasis(&self) -> Emphasis {
@@ -780,5 +974,9 @@ fn search(analysis: &Analysis, query: &str) -> Vec<(usize, bool)> {
 impl eframe::App for NewsgraphApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.save_settings();
     }
 }
