@@ -58,9 +58,40 @@ pub fn run(spec: CorpusSpec) -> eframe::Result<()> {
     )
 }
 
+/// Numbers about the analysis the panels show every frame, computed once.
+#[derive(Debug, Clone, Default)]
+struct Totals {
+    /// Entities per document.
+    entities_per_document: Vec<usize>,
+    /// Mentions per entity.
+    mention_counts: Vec<usize>,
+    max_mentions: usize,
+    max_edge_weight: u32,
+}
+
+impl Totals {
+    fn of(analysis: &Analysis) -> Totals {
+        let ex = &analysis.extraction;
+        let mention_counts = ex.mention_counts();
+        Totals {
+            entities_per_document: ex.entities_per_document(analysis.corpus.documents.len()),
+            max_mentions: mention_counts.iter().copied().max().unwrap_or(1),
+            mention_counts,
+            max_edge_weight: analysis
+                .graph
+                .graph
+                .edge_weights()
+                .map(|e| e.weight)
+                .max()
+                .unwrap_or(1),
+        }
+    }
+}
+
 /// The state of the app.
 pub struct NewsgraphApp {
     analysis: Option<Arc<Analysis>>,
+    totals: Totals,
     knowledge: SharedKnowledge,
     /// What is loaded (or loading).
     spec: CorpusSpec,
@@ -114,6 +145,7 @@ impl NewsgraphApp {
     fn empty() -> NewsgraphApp {
         NewsgraphApp {
             analysis: None,
+            totals: Totals::default(),
             knowledge: SharedKnowledge::default(),
             spec: CorpusSpec::default(),
             job: None,
@@ -251,6 +283,7 @@ impl NewsgraphApp {
             message,
         );
         self.filters.excluded_docs.clear();
+        self.totals = Totals::of(&analysis);
         self.analysis = Some(Arc::new(analysis));
         self.selection = Selection::None;
         self.viewer = DocumentViewer::default();
@@ -644,15 +677,19 @@ impl NewsgraphApp {
         let Some(analysis) = self.analysis.clone() else {
             return;
         };
-        let matches = search(&analysis, &self.search);
         let submitted = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let listing = response.has_focus() && !self.search.is_empty();
+        if !(response.changed() || submitted || listing) {
+            return;
+        }
+        let matches = search(&analysis, &self.totals.mention_counts, &self.search);
         if (response.changed() || submitted)
             && let Some(&(best, exact)) = matches.first()
             && (exact || submitted)
         {
             self.select_and_centre(best, now);
         }
-        if response.has_focus() && !self.search.is_empty() {
+        if listing {
             for &(entity, _) in matches.iter().take(6) {
                 if ui
                     .small_button(&analysis.extraction.entities[entity].name)
@@ -711,33 +748,24 @@ impl NewsgraphApp {
                 egui::CollapsingHeader::new("Filters")
                     .default_open(true)
                     .show(ui, |ui| {
-                        let max_mentions = analysis
-                            .extraction
-                            .mention_counts()
-                            .into_iter()
-                            .max()
-                            .unwrap_or(1);
-                        let max_weight = analysis
-                            .graph
-                            .graph
-                            .edge_weights()
-                            .map(|e| e.weight)
-                            .max()
-                            .unwrap_or(1);
                         if filters::filters_ui(
                             ui,
                             &mut self.filters,
                             &self.style,
-                            max_mentions,
-                            max_weight,
+                            self.totals.max_mentions,
+                            self.totals.max_edge_weight,
                         ) {
                             self.rebuild_view(false);
                         }
                     });
                 ui.separator();
                 ui.label(RichText::new("Documents").strong());
-                if self.viewer.documents_ui(ui, analysis, &mut self.filters)
-                    == Some(ViewerEvent::FiltersChanged)
+                if self.viewer.documents_ui(
+                    ui,
+                    analysis,
+                    &self.totals.entities_per_document,
+                    &mut self.filters,
+                ) == Some(ViewerEvent::FiltersChanged)
                 {
                     self.rebuild_view(false);
                 }
@@ -935,12 +963,11 @@ impl NewsgraphApp {
 
 /// Entities whose name or an alias contains `query` (ignoring case), best
 /// first: exact matches (flagged true), then prefixes, then by mentions.
-fn search(analysis: &Analysis, query: &str) -> Vec<(usize, bool)> {
+fn search(analysis: &Analysis, counts: &[usize], query: &str) -> Vec<(usize, bool)> {
     let q = query.trim().to_lowercase();
     if q.is_empty() {
         return Vec::new();
     }
-    let counts = analysis.extraction.mention_counts();
     let mut hits: Vec<(usize, u8)> = analysis
         .extraction
         .entities

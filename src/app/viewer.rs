@@ -8,6 +8,7 @@ use std::ops::Range;
 use egui::{Align, Color32, RichText, ScrollArea, Sense};
 
 use super::canvas::color;
+use crate::corpus::Document;
 use crate::extract::Mention;
 use crate::graph::view::Filters;
 use crate::pipeline::Analysis;
@@ -40,55 +41,63 @@ impl DocumentViewer {
         self.evidence = evidence;
     }
 
-    /// The list of documents with their titles and entity counts.
+    /// The list of documents with their titles and entity counts; only the
+    /// rows in sight are laid out, so long corpora stay smooth.
     pub fn documents_ui(
         &mut self,
         ui: &mut egui::Ui,
         analysis: &Analysis,
+        entity_counts: &[usize],
         filters: &mut Filters,
     ) -> Option<ViewerEvent> {
         let mut event = None;
-        let mut entities_in = vec![0usize; analysis.corpus.documents.len()];
-        for (doc, count) in entities_in.iter_mut().enumerate() {
-            let mut ids: Vec<usize> = analysis
-                .extraction
-                .mentions_in(doc)
-                .iter()
-                .map(|m| m.entity)
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            *count = ids.len();
-        }
+        let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        let documents = &analysis.corpus.documents;
         ScrollArea::vertical()
             .id_salt("documents")
             .auto_shrink([false, true])
-            .show(ui, |ui| {
-                for (i, d) in analysis.corpus.documents.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        let mut included = !filters.excluded_docs.contains(&i);
-                        let toggle = ui
-                            .checkbox(&mut included, "")
-                            .on_hover_text(format!("Include “{}” in the graph", d.title));
-                        if toggle.changed() {
-                            if included {
-                                filters.excluded_docs.remove(&i);
-                            } else {
-                                filters.excluded_docs.insert(i);
-                            }
-                            event = Some(ViewerEvent::FiltersChanged);
-                        }
-                        let label = format!("{} ({})", d.title, entities_in[i]);
-                        let button = egui::Button::selectable(self.doc == i, label).truncate();
-                        if ui.add(button).on_hover_text(&d.path).clicked() {
-                            self.doc = i;
-                            self.scroll_to = Some(0);
-                            self.evidence = None;
-                        }
-                    });
+            .show_rows(ui, row_height, documents.len(), |ui, rows| {
+                for i in rows {
+                    let count = entity_counts.get(i).copied().unwrap_or(0);
+                    if self.document_row_ui(ui, i, &documents[i], count, filters) {
+                        event = Some(ViewerEvent::FiltersChanged);
+                    }
                 }
             });
         event
+    }
+
+    /// One row of the list; true when its include box was toggled.
+    fn document_row_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        i: usize,
+        d: &Document,
+        entities: usize,
+        filters: &mut Filters,
+    ) -> bool {
+        ui.horizontal(|ui| {
+            let mut included = !filters.excluded_docs.contains(&i);
+            let toggle = ui
+                .checkbox(&mut included, "")
+                .on_hover_text(format!("Include “{}” in the graph", d.title));
+            if toggle.changed() {
+                if included {
+                    filters.excluded_docs.remove(&i);
+                } else {
+                    filters.excluded_docs.insert(i);
+                }
+            }
+            let label = format!("{} ({entities})", d.title);
+            let button = egui::Button::selectable(self.doc == i, label).truncate();
+            if ui.add(button).on_hover_text(&d.path).clicked() {
+                self.doc = i;
+                self.scroll_to = Some(0);
+                self.evidence = None;
+            }
+            toggle.changed()
+        })
+        .inner
     }
 
     /// The selected document's text with mentions highlighted; mentions of

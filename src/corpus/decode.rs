@@ -1,6 +1,6 @@
 //! Turns a file's bytes into text: detects binary content and picks the encoding
 //! (UTF-8 with or without BOM, UTF-16 with a BOM or by its zero-byte pattern,
-//! otherwise Windows-1252).
+//! UTF-8 with a few damaged bytes, otherwise Windows-1252).
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
@@ -59,6 +59,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
         sniff_binary(bytes)?;
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_owned(), Encoding::Utf8),
+            Err(_) if mostly_utf8(bytes) => {
+                (String::from_utf8_lossy(bytes).into_owned(), Encoding::Utf8)
+            }
             Err(_) => {
                 let (text, _, _) = WINDOWS_1252.decode(bytes);
                 (text.into_owned(), Encoding::Windows1252)
@@ -69,6 +72,26 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
         return Err(DecodeError::Empty);
     }
     Ok((text, encoding))
+}
+
+/// UTF-8 with a few damaged spots: more well-formed multi-byte characters
+/// than runs of invalid bytes. (Windows-1252 text almost never forms a valid
+/// multi-byte sequence by accident.) Such text is decoded as UTF-8 with each
+/// invalid sequence replaced by U+FFFD, so the good parts stay intact.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut damaged_runs) = (0usize, 0usize);
+    let mut in_run = false;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.valid().is_empty() {
+            in_run = false;
+        }
+        if !chunk.invalid().is_empty() && !in_run {
+            damaged_runs += 1;
+            in_run = true;
+        }
+    }
+    multibyte > damaged_runs
 }
 
 fn decode_utf16(bytes: &[u8], encoding: Encoding) -> String {
@@ -172,6 +195,16 @@ mod tests {
         let (text, encoding) = decode(bytes).unwrap();
         assert_eq!(encoding, Encoding::Windows1252);
         assert_eq!(text, "François Hollande met the “Quai d’Orsay” staff");
+    }
+
+    #[test]
+    fn utf8_with_a_damaged_byte_keeps_its_good_parts() {
+        let bytes = "Chile’s minister met Peru’s in Lima \u{2013} ".as_bytes();
+        let damaged = [bytes, b"\xFF\xFE", "Brazil’s too.".as_bytes()].concat();
+        let (text, encoding) = decode(&damaged).unwrap();
+        assert_eq!(encoding, Encoding::Utf8);
+        assert!(text.starts_with("Chile’s minister met Peru’s"), "{text}");
+        assert!(text.ends_with("\u{FFFD}Brazil’s too."), "{text}");
     }
 
     #[test]

@@ -51,6 +51,18 @@ impl Extraction {
         counts
     }
 
+    /// How many distinct entities each of `documents` documents mentions.
+    pub fn entities_per_document(&self, documents: usize) -> Vec<usize> {
+        let mut counts = vec![0; documents];
+        for (doc, count) in counts.iter_mut().enumerate() {
+            let mut ids: Vec<usize> = self.mentions_in(doc).iter().map(|m| m.entity).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            *count = ids.len();
+        }
+        counts
+    }
+
     /// The documents (indices, sorted) that mention each entity.
     pub fn documents_of(&self) -> Vec<Vec<usize>> {
         let mut docs: Vec<Vec<usize>> = vec![Vec::new(); self.entities.len()];
