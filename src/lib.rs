@@ -12,6 +12,7 @@ pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod corpus;
+pub mod corrections;
 pub mod export;
 pub mod extract;
 pub mod graph;
