@@ -19,6 +19,7 @@ pub mod graph;
 pub mod layout;
 pub mod pipeline;
 pub mod progress;
+pub mod project;
 pub mod scene;
 pub mod seeds;
 
