@@ -227,12 +227,7 @@ impl<'a> Work<'a> {
         match op {
             Correction::Merge { from, into } => self.merge(from, into),
             Correction::Rename { entity, to } => self.rename(entity, to),
-            Correction::SetKind { entity, kind } => {
-                let e = self.find(entity)?;
-                self.ex.entities[e].kind = *kind;
-                self.slots[e].touch();
-                Ok(())
-            }
+            Correction::SetKind { entity, kind } => self.set_kind(entity, *kind),
             Correction::Hide { entity } => self.set_hidden(entity, true),
             Correction::Unhide { entity } => self.set_hidden(entity, false),
             Correction::AddAlias { entity, alias } => self.add_alias(entity, alias),
@@ -301,6 +296,13 @@ impl<'a> Work<'a> {
         Ok(())
     }
 
+    fn set_kind(&mut self, entity: &str, kind: Kind) -> Result<(), Problem> {
+        let e = self.find(entity)?;
+        self.ex.entities[e].kind = kind;
+        self.slots[e].touch();
+        Ok(())
+    }
+
     fn set_hidden(&mut self, entity: &str, hidden: bool) -> Result<(), Problem> {
         let e = self.find(entity)?;
         self.slots[e].hidden = hidden;
@@ -330,11 +332,8 @@ impl<'a> Work<'a> {
         let alias = non_empty(alias)?;
         insert_sorted(&mut self.ex.entities[e].aliases, alias);
         self.slots[e].touch().insert(alias.to_owned());
-        let found = occurrences(&self.ex, self.docs, alias);
-        self.ex.mentions.extend(found.into_iter().map(|mut m| {
-            m.entity = e;
-            m
-        }));
+        let found = occurrences(&self.ex, self.docs, alias, e);
+        self.ex.mentions.extend(found);
         self.ex.mentions.sort_by_key(|m| (m.doc, m.start, m.end));
         Ok(())
     }
@@ -449,8 +448,8 @@ fn mention_text<'d>(docs: &'d [Document], m: &Mention) -> Option<&'d str> {
 }
 
 /// Whole-word occurrences of `alias` in the extracted sentences of every
-/// document that overlap no mention, as mentions of entity 0.
-fn occurrences(ex: &Extraction, docs: &[Document], alias: &str) -> Vec<Mention> {
+/// document that overlap no mention, as mentions of `entity`.
+fn occurrences(ex: &Extraction, docs: &[Document], alias: &str, entity: usize) -> Vec<Mention> {
     let mut found = Vec::new();
     for (doc, (sentences, document)) in ex.sentences.iter().zip(docs).enumerate() {
         let covered = covered_spans(ex.mentions_in(doc));
@@ -462,7 +461,7 @@ fn occurrences(ex: &Extraction, docs: &[Document], alias: &str) -> Vec<Mention> 
                 let (start, end) = (s.range.start + offset, s.range.start + offset + alias.len());
                 if whole_word(&document.text, start, end) && !overlaps(&covered, start, end) {
                     found.push(Mention {
-                        entity: 0,
+                        entity,
                         doc,
                         sentence,
                         start,
@@ -500,7 +499,7 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 
 /// Explains the table [`to_gazetteer`] writes.
 const GAZETTEER_HEADER: &str = "\
-# User gazetteer for newsgraph, written from corrections made in the app.
+# User gazetteer for newsgraph, written from corrections of an extraction.
 # Load it with `newsgraph --gazetteer FILE` (or in the app) to apply the
 # same merges, names and kinds to another corpus.
 #
