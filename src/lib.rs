@@ -5,8 +5,9 @@
 //! The headless core runs one way: [`corpus`] (load and decode) →
 //! [`extract`] (sentences, recognition, resolution) → [`graph`] (entities,
 //! edges, evidence) → [`layout`] and [`scene`] (what a picture of the graph
-//! contains). No module of the core depends on the GUI; [`app`] is the
-//! desktop app built on it.
+//! contains). [`corrections`] replays a user's fixes (merges, renames …) on
+//! an extraction, and [`project`] saves a whole session to a file. No module
+//! of the core depends on the GUI; [`app`] is the desktop app built on it.
 
 pub mod app;
 pub mod assets;
