@@ -5,19 +5,22 @@
 //! The headless core runs one way: [`corpus`] (load and decode) →
 //! [`extract`] (sentences, recognition, resolution) → [`graph`] (entities,
 //! edges, evidence) → [`layout`] and [`scene`] (what a picture of the graph
-//! contains). No module of the core depends on the GUI; [`app`] is the
-//! desktop app built on it.
+//! contains). [`corrections`] replays a user's fixes (merges, renames …) on
+//! an extraction, and [`project`] saves a whole session to a file. No module
+//! of the core depends on the GUI; [`app`] is the desktop app built on it.
 
 pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod corpus;
+pub mod corrections;
 pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod layout;
 pub mod pipeline;
 pub mod progress;
+pub mod project;
 pub mod scene;
 pub mod seeds;
 

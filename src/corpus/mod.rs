@@ -233,13 +233,33 @@ fn assemble(
             });
         }
     }
+    finish_documents(&mut documents, &rules);
+    Ok(Corpus { documents, skipped })
+}
+
+/// A corpus of documents read earlier (the texts a project file embeds):
+/// boilerplate is marked afresh, titles and dates filled in where missing.
+pub fn from_documents(
+    mut documents: Vec<Document>,
+    options: &LoadOptions,
+) -> Result<Corpus, LoadError> {
+    let rules = BoilerplateRules::load(&options.assets)?;
+    finish_documents(&mut documents, &rules);
+    Ok(Corpus {
+        documents,
+        skipped: Vec::new(),
+    })
+}
+
+/// Marks the boilerplate of a whole corpus and gives every document a title
+/// and, when the text states one, a date.
+fn finish_documents(documents: &mut [Document], rules: &BoilerplateRules) {
     let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
-    let marks = boilerplate::mark(&texts, &rules);
+    let marks = boilerplate::mark(&texts, rules);
     for (doc, marked) in documents.iter_mut().zip(marks) {
         doc.boilerplate = marked;
         meta::fill_title_and_date(doc);
     }
-    Ok(Corpus { documents, skipped })
 }
 
 /// Hands out unique document ids derived from file names: the second

@@ -142,10 +142,16 @@ pub struct Knowledge {
 struct Builder {
     entries: Vec<Entry>,
     forms: HashMap<String, Target>,
+    /// The entries from user gazetteers, read first: `entries[..user]`.
+    user: usize,
 }
 
 impl Builder {
     fn entry(&mut self, kind: Kind, name: &str, aliases: Vec<String>) -> usize {
+        if let Some(id) = self.user_entry(name) {
+            self.extend(id, name, aliases);
+            return id;
+        }
         let id = self.entries.len();
         for form in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
             self.form(form, Target::Entry(id), false);
@@ -170,6 +176,23 @@ impl Builder {
                 self.forms.insert(f, target);
             } else {
                 self.forms.entry(f).or_insert(target);
+            }
+        }
+    }
+
+    /// The user entry that has `name` as its name or one of its aliases.
+    fn user_entry(&self, name: &str) -> Option<usize> {
+        self.find(name).filter(|&id| id < self.user)
+    }
+
+    /// Adds a reference entry's name and aliases to user entry `id`; forms
+    /// another entry already has stay with it.
+    fn extend(&mut self, id: usize, name: &str, aliases: Vec<String>) {
+        for form in std::iter::once(name.to_owned()).chain(aliases) {
+            self.form(&form, Target::Entry(id), false);
+            let entry = &mut self.entries[id];
+            if form != entry.name && !entry.aliases.contains(&form) {
+                entry.aliases.push(form);
             }
         }
     }
@@ -227,7 +250,10 @@ impl Knowledge {
     }
 
     /// Loads the reference data plus user gazetteers (tables with columns
-    /// `kind`, `name` and `aliases`), whose entries take precedence.
+    /// `kind`, `name` and `aliases`), whose entries take precedence: a
+    /// reference entry named like a user entry, or by one of its aliases, is
+    /// that entry (the user's name and kind win, the reference data's other
+    /// forms join it), so a user row can rename or re-kind a known entity.
     pub fn load_with(source: &AssetSource, user: &[&Path]) -> Result<Knowledge, KnowledgeError> {
         let mut b = Builder::default();
         for path in user {
@@ -237,6 +263,7 @@ impl Knowledge {
             })?;
             user_gazetteer(&mut b, &Table::parse(&path.display().to_string(), &text)?)?;
         }
+        b.user = b.entries.len();
         b.table(&source.table("gazetteer/places.tsv")?, Kind::Place)?;
         b.countries(&source.table("gazetteer/countries.tsv")?)?;
         b.table(
@@ -440,4 +467,49 @@ fn title_case(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_user_rows(rows: &str) -> Knowledge {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.tsv");
+        std::fs::write(&path, format!("kind\tname\taliases\n{rows}")).unwrap();
+        Knowledge::load_with(&AssetSource::Embedded, &[path.as_path()]).unwrap()
+    }
+
+    fn named<'a>(k: &'a Knowledge, name: &str) -> Vec<&'a Entry> {
+        k.entries.iter().filter(|e| e.name == name).collect()
+    }
+
+    #[test]
+    fn a_user_row_renaming_a_known_entity_takes_over_its_forms() {
+        let k = with_user_rows("country\tUSA\tUnited States|US Embassy\n");
+        assert!(named(&k, "United States").is_empty());
+        let usa = named(&k, "USA");
+        assert_eq!(usa.len(), 1);
+        assert!(
+            usa[0]
+                .aliases
+                .iter()
+                .any(|a| a == "United States of America")
+        );
+        assert!(usa[0].aliases.iter().any(|a| a == "US Embassy"));
+    }
+
+    #[test]
+    fn a_user_row_named_like_a_known_entity_sets_its_kind() {
+        let k = with_user_rows("place\tNATO\t\n");
+        let nato = named(&k, "NATO");
+        assert_eq!(nato.len(), 1);
+        assert_eq!(nato[0].kind, Kind::Place);
+        assert!(
+            nato[0]
+                .aliases
+                .iter()
+                .any(|a| a == "North Atlantic Alliance")
+        );
+    }
 }
