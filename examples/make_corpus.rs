@@ -6,7 +6,7 @@
 //! /usr/bin/time -v target/release/newsgraph extract /tmp/corpus.jsonl -o /dev/null
 //! ```
 
-#[path = "../benches/synthetic_corpus.rs"]
+#[path = "../benches/support/synthetic_corpus.rs"]
 mod synthetic_corpus;
 
 use std::io::{BufWriter, Write};

@@ -63,6 +63,7 @@ impl Input {
                     mb.saturating_mul(1024 * 1024)
                 }),
             assets,
+            ..LoadOptions::default()
         };
         let corpus = self.load(&options)?;
         for s in &corpus.skipped {

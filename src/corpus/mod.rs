@@ -68,8 +68,11 @@ pub struct Corpus {
 /// Options for loading.
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
-    /// Files larger than this many bytes are skipped.
+    /// Files larger than this many bytes are skipped; in collection files
+    /// (JSON, JSON Lines, CSV) the limit applies to each article instead.
     pub max_file_bytes: u64,
+    /// Collection files larger than this many bytes are skipped.
+    pub max_collection_bytes: u64,
     /// Where the boilerplate patterns come from.
     pub assets: AssetSource,
 }
@@ -77,10 +80,14 @@ pub struct LoadOptions {
 /// The default size limit: 50 MB.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
+/// The default size limit of a collection file (a scraper's dump): 2 GB.
+pub const DEFAULT_MAX_COLLECTION_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            max_collection_bytes: DEFAULT_MAX_COLLECTION_BYTES,
             assets: AssetSource::Embedded,
         }
     }
@@ -110,7 +117,7 @@ pub fn load_paths(
 ) -> Result<Corpus, LoadError> {
     let walked = walk::collect(paths);
     let results = par_map(&walked.files, Stage::Loading, monitor, |path| {
-        read_file(path, options.max_file_bytes)
+        read_file(path, options)
     })?;
     assemble(results, walked.skipped, options)
 }
@@ -119,7 +126,7 @@ pub fn load_paths(
 pub fn load_sources(sources: &[Source], options: &LoadOptions) -> Result<Corpus, LoadError> {
     let results = sources
         .iter()
-        .map(|s| parse_bytes(&s.path, &s.bytes, format_of(&s.path)))
+        .map(|s| parse_bytes(&s.path, &s.bytes, format_of(&s.path), options.max_file_bytes))
         .collect();
     assemble(results, Vec::new(), options)
 }
@@ -142,8 +149,14 @@ fn format_of(path: &str) -> Format {
         .unwrap_or(Format::Text)
 }
 
-fn read_file(path: &std::path::Path, max_bytes: u64) -> FileResult {
+fn read_file(path: &std::path::Path, options: &LoadOptions) -> FileResult {
     let name = path.display().to_string();
+    let format = format_of(&name);
+    let max_bytes = if format.is_collection() {
+        options.max_collection_bytes
+    } else {
+        options.max_file_bytes
+    };
     let skip = |reason: String| Skipped {
         path: name.clone(),
         reason,
@@ -159,16 +172,22 @@ fn read_file(path: &std::path::Path, max_bytes: u64) -> FileResult {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| skip(format!("cannot read: {e}")))?;
-    parse_bytes(&name, &bytes, format_of(&name))
+    parse_bytes(&name, &bytes, format, options.max_file_bytes)
 }
 
-fn parse_bytes(path: &str, bytes: &[u8], format: Format) -> FileResult {
+/// Parses a file's bytes; articles of a collection longer than
+/// `max_article_bytes` are skipped items.
+fn parse_bytes(path: &str, bytes: &[u8], format: Format, max_article_bytes: u64) -> FileResult {
     let skip = |reason: String| Skipped {
         path: path.to_owned(),
         reason,
     };
     let (text, _) = decode(bytes).map_err(|e| skip(e.to_string()))?;
-    let parsed = formats::parse(format, &text).map_err(skip)?;
+    let mut parsed = formats::parse(format, &text).map_err(skip)?;
+    drop(text);
+    if format.is_collection() {
+        skip_large_articles(&mut parsed, max_article_bytes);
+    }
     if parsed.articles.is_empty() && parsed.errors.is_empty() {
         return Err(skip("no articles found".into()));
     }
@@ -178,6 +197,23 @@ fn parse_bytes(path: &str, bytes: &[u8], format: Format) -> FileResult {
         articles: parsed.articles,
         item_errors: parsed.errors,
     })
+}
+
+/// Moves the articles longer than `max_bytes` to the item errors.
+fn skip_large_articles(parsed: &mut formats::Parsed, max_bytes: u64) {
+    let (large, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut parsed.articles)
+        .into_iter()
+        .partition(|a| a.text.len() as u64 > max_bytes);
+    parsed.articles = kept;
+    parsed.errors.extend(large.into_iter().map(|a| formats::ItemError {
+        item: a.item.unwrap_or(0),
+        reason: format!(
+            "article too large: {} (limit {})",
+            human_size(a.text.len() as u64),
+            human_size(max_bytes)
+        ),
+    }));
+    parsed.errors.sort_by_key(|e| e.item);
 }
 
 /// Formats a byte count for messages: "62.3 MB".

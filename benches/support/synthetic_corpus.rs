@@ -104,7 +104,7 @@ impl Vocabulary {
         );
         let mut text = format!("{title}\n\n");
         for _ in 0..4 {
-            for _ in 0..(4 + rng.below(4)) {
+            for _ in 0..(5 + rng.below(4)) {
                 text.push_str(&self.sentence(&mut rng));
                 text.push(' ');
             }
