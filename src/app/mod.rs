@@ -21,7 +21,7 @@ pub use commands::{Command, SHORTCUTS};
 pub use inspector::Selection;
 pub use worker::CorpusSpec;
 
-use crate::graph::view::{Filters, GraphView};
+use crate::graph::view::{Filters, GraphView, LAYOUT_SEED};
 use crate::layout::{Layout, LayoutParams};
 use crate::pipeline::{Analysis, Settings};
 use crate::scene::{Emphasis, Style, Theme};
@@ -29,9 +29,6 @@ use inspector::InspectorEvent;
 use status::{Level, StatusQueue};
 use viewer::{DocumentViewer, ViewerEvent};
 use worker::{Job, Message, SharedKnowledge};
-
-/// The seed of the layout (re-layout starts again from it).
-const LAYOUT_SEED: u64 = 7;
 
 /// Opens the app window on `spec`.
 pub fn run(spec: CorpusSpec) -> eframe::Result<()> {
