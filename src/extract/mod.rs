@@ -51,18 +51,6 @@ impl Extraction {
         counts
     }
 
-    /// The documents (indices, sorted) that mention each entity.
-    pub fn documents_of(&self) -> Vec<Vec<usize>> {
-        let mut docs: Vec<Vec<usize>> = vec![Vec::new(); self.entities.len()];
-        for m in &self.mentions {
-            let list = &mut docs[m.entity];
-            if list.last() != Some(&m.doc) {
-                list.push(m.doc);
-            }
-        }
-        docs
-    }
-
     /// The mentions of document `doc` (a slice of the sorted list).
     pub fn mentions_in(&self, doc: usize) -> &[Mention] {
         let start = self.mentions.partition_point(|m| m.doc < doc);
