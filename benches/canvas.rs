@@ -55,6 +55,7 @@ fn synthetic(n: usize, m: usize) -> (Analysis, GraphView) {
         mentions: (0..n).map(|i| 1 + 1000 / (1 + i % 300)).collect(),
         edges,
         graph: Default::default(),
+        excluded_docs: Default::default(),
     };
     (analysis, view)
 }

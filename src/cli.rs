@@ -8,9 +8,10 @@ use anyhow::{Context, bail};
 
 use crate::assets::{AssetSource, is_assets_dir};
 use crate::corpus::{self, Corpus, LoadOptions};
-use crate::export::{self, json::Report};
+use crate::export::{self, ExportInput, Format, ImageOptions, json, json::Report};
 use crate::extract::{Knowledge, RecognizeOptions};
 use crate::graph::Window;
+use crate::graph::view::{Filters, GraphView};
 use crate::pipeline::{Analysis, Settings};
 
 /// Options shared by every command that reads a corpus.
@@ -92,19 +93,69 @@ pub fn extract(input: &Input, output: Option<&Path>) -> anyhow::Result<()> {
     let analysis = input.analyze()?;
     let report = Report::new(&analysis);
     match output {
-        Some(path) => export::write_atomic(path, |w| {
-            serde_json::to_writer_pretty(&mut *w, &report).map_err(std::io::Error::other)?;
-            writeln!(w)
-        })
-        .with_context(|| format!("cannot write {}", path.display())),
+        Some(path) => export::write_atomic(path, |w| json::write_report(w, &report))
+            .with_context(|| format!("cannot write {}", path.display())),
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
+            json::write_report(&mut out, &report)?;
+            out.flush()?;
             Ok(())
         }
     }
+}
+
+/// What `newsgraph export` writes, and how.
+#[derive(Debug, Clone)]
+pub struct ExportArgs {
+    /// The file (or, for CSV, folder) to write; its extension picks the format.
+    pub output: PathBuf,
+    /// Write networkx node-link JSON instead of the `extract` report.
+    pub node_link: bool,
+    pub image: ImageOptions,
+    /// Layout seed.
+    pub seed: u64,
+}
+
+impl ExportArgs {
+    /// The format the output path and `--node-link` ask for.
+    fn format(&self) -> anyhow::Result<Format> {
+        match (Format::from_path(&self.output)?, self.node_link) {
+            (Format::Json, true) => Ok(Format::NodeLink),
+            (_, true) => bail!("--node-link needs a .json output file"),
+            (format, false) => Ok(format),
+        }
+    }
+}
+
+/// `newsgraph export`: lays the graph out until it settles and writes it;
+/// lists the files written on stderr.
+pub fn export(input: &Input, args: &ExportArgs) -> anyhow::Result<()> {
+    let format = args.format()?;
+    // Fail on a bad path or size before the slow part.
+    export::output_paths(&args.output, format)?;
+    args.image.pixel_size()?;
+    let analysis = input.analyze()?;
+    let filters = Filters {
+        window: input.window,
+        ..Filters::default()
+    };
+    let view = GraphView::build(&analysis, &filters);
+    let layout = view.settled_layout(args.seed);
+    let written = export::export(
+        &args.output,
+        format,
+        &ExportInput {
+            analysis: &analysis,
+            view: &view,
+            positions: layout.positions(),
+            options: &args.image,
+        },
+    )?;
+    for path in written {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
 }
 
 /// `newsgraph summary`: the top entities and edges as text.

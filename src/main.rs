@@ -5,7 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use newsgraph::cli::{self, Input};
+use newsgraph::export::ImageOptions;
 use newsgraph::graph::Window;
+use newsgraph::graph::view::LAYOUT_SEED;
+use newsgraph::scene::Theme;
 
 /// Turn news articles into a graph of countries, officials and organizations.
 #[derive(Parser)]
@@ -38,6 +41,58 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Lay the graph out and write it as an image or a graph file.
+    Export {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output file; the extension picks the format: .png .svg .graphml .gexf .json .csv
+        /// (CSV writes FILE.nodes.csv and FILE.edges.csv; a folder gets nodes.csv and edges.csv).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// With a .json output: networkx node-link JSON instead of the extract report.
+        #[arg(long)]
+        node_link: bool,
+        #[command(flatten)]
+        image: ImageArgs,
+        /// Layout seed (the app uses the default).
+        #[arg(long, default_value_t = LAYOUT_SEED)]
+        seed: u64,
+    },
+}
+
+#[derive(Args)]
+struct ImageArgs {
+    /// Image width in CSS pixels.
+    #[arg(long, default_value_t = 1920)]
+    width: u32,
+    /// Image height in CSS pixels.
+    #[arg(long, default_value_t = 1080)]
+    height: u32,
+    /// PNG pixels per CSS pixel (2 turns 1920×1080 into 3840×2160).
+    #[arg(long, default_value_t = 1.0)]
+    scale: f32,
+    /// Colours: light or dark.
+    #[arg(long, default_value = "light", value_parser = parse_theme)]
+    theme: Theme,
+    /// Title drawn at the top of the image.
+    #[arg(long)]
+    title: Option<String>,
+    /// Leave the background transparent.
+    #[arg(long)]
+    transparent: bool,
+}
+
+impl From<ImageArgs> for ImageOptions {
+    fn from(a: ImageArgs) -> ImageOptions {
+        ImageOptions {
+            width: a.width,
+            height: a.height,
+            scale: a.scale,
+            theme: a.theme,
+            transparent: a.transparent,
+            title: a.title,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -62,6 +117,10 @@ struct InputArgs {
 }
 
 fn parse_window(s: &str) -> Result<Window, String> {
+    s.parse()
+}
+
+fn parse_theme(s: &str) -> Result<Theme, String> {
     s.parse()
 }
 
@@ -93,6 +152,21 @@ fn main() -> ExitCode {
         Some(Command::Open { paths }) => open(paths),
         Some(Command::Summary { input, top }) => cli::summary(&input.into(), top),
         Some(Command::Extract { input, output }) => cli::extract(&input.into(), output.as_deref()),
+        Some(Command::Export {
+            input,
+            output,
+            node_link,
+            image,
+            seed,
+        }) => cli::export(
+            &input.into(),
+            &cli::ExportArgs {
+                output,
+                node_link,
+                image: image.into(),
+                seed,
+            },
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,6 +4,8 @@
 //! the image export writes the same scene as SVG, so exports match the
 //! screen.
 
+use std::str::FromStr;
+
 use serde::{Deserialize, Serialize};
 
 use crate::extract::Kind;
@@ -51,6 +53,27 @@ pub enum Theme {
     #[default]
     Light,
     Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 2] = [Theme::Light, Theme::Dark];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+impl FromStr for Theme {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Theme, String> {
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| format!("unknown theme `{s}` (use light or dark)"))
+    }
 }
 
 /// How a node is outlined, so kinds stay apart in greyscale too.
@@ -287,9 +310,13 @@ pub struct SceneEdge {
     /// View edge index.
     pub edge: usize,
     pub from: [f32; 2],
+    /// The target end; for an arrow, on the rim of the target node, where
+    /// the arrowhead's tip goes.
     pub to: [f32; 2],
     pub width: f32,
     pub color: Rgba,
+    /// Draw an arrowhead at `to` (the view edge is directed).
+    pub arrow: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -371,7 +398,7 @@ impl Scene {
             size: camera.size,
             ..Scene::default()
         };
-        scene.edges = edges(view, &screen, style, emphasis, &lit, camera.size);
+        scene.edges = edges(view, &screen, &radius, style, emphasis, &lit, camera.size);
         for (node, &center) in screen.iter().enumerate() {
             if !visible(center, radius[node]) {
                 continue;
@@ -422,6 +449,7 @@ fn lit_nodes(view: &GraphView, emphasis: Emphasis) -> Vec<bool> {
 fn edges(
     view: &GraphView,
     screen: &[[f32; 2]],
+    radius: &[f32],
     style: &Style,
     emphasis: Emphasis,
     lit: &[bool],
@@ -449,10 +477,20 @@ fn edges(
         } else {
             style.palette.edge
         };
+        let arrow = view
+            .graph
+            .graph
+            .edge_weight(e.edge)
+            .is_some_and(|edge| edge.kind.is_directed());
         let edge = SceneEdge {
             edge: i,
             from,
-            to,
+            to: if arrow {
+                rim(from, to, radius[e.b])
+            } else {
+                to
+            },
+            arrow,
             width: edge_width(e.weight, max_weight)
                 * style.scale
                 * if emphasis.edge == Some(i) { 1.6 } else { 1.0 },
@@ -466,6 +504,17 @@ fn edges(
     }
     out.extend(highlighted);
     out
+}
+
+/// The point at distance `radius` from `to` towards `from` (`to` itself when
+/// the two are closer than that).
+fn rim(from: [f32; 2], to: [f32; 2], radius: f32) -> [f32; 2] {
+    let (dx, dy) = (from[0] - to[0], from[1] - to[1]);
+    let length = (dx * dx + dy * dy).sqrt();
+    if length <= radius {
+        return to;
+    }
+    [to[0] + dx * radius / length, to[1] + dy * radius / length]
 }
 
 /// Places labels without overlap: the emphasised nodes first, then by size.
@@ -542,9 +591,12 @@ fn labels(
                 c[1] + size * 0.6,
             ]
         };
+        let inside = |r: [f32; 4]| {
+            r[0] >= 0.0 && r[1] >= 0.0 && r[2] <= camera.size[0] && r[3] <= camera.size[1]
+        };
         let Some(label_center) = candidates
             .into_iter()
-            .filter(|c| c[0].is_finite())
+            .filter(|&c| c[0].is_finite() && inside(rect(c)))
             .find(|&c| placed.try_place(rect(c), node, over_nodes))
         else {
             continue;
@@ -685,6 +737,12 @@ mod tests {
             grid.try_place([150.0, 67.0, 170.0, 69.0], 4, true),
             "important labels cross nodes"
         );
+    }
+
+    #[test]
+    fn arrows_end_on_the_rim() {
+        assert_eq!(rim([0.0, 0.0], [100.0, 0.0], 20.0), [80.0, 0.0]);
+        assert_eq!(rim([0.0, 0.0], [3.0, 4.0], 10.0), [3.0, 4.0]);
     }
 
     #[test]

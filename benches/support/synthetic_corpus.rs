@@ -17,8 +17,8 @@ pub struct Vocabulary {
 }
 
 const SYLLABLES: &[&str] = &[
-    "ko", "ban", "mel", "ov", "ens", "ari", "dal", "ton", "vic", "ber", "gen", "mur", "ata",
-    "lin", "sar", "pet", "rov", "ing", "hal", "dor", "kes", "mon", "tal", "ric", "nov", "sen",
+    "ko", "ban", "mel", "ov", "ens", "ari", "dal", "ton", "vic", "ber", "gen", "mur", "ata", "lin",
+    "sar", "pet", "rov", "ing", "hal", "dor", "kes", "mon", "tal", "ric", "nov", "sen",
 ];
 
 /// A small xorshift generator: the same corpus on every machine.

@@ -22,7 +22,7 @@ pub use commands::{Command, SHORTCUTS};
 pub use inspector::Selection;
 pub use worker::CorpusSpec;
 
-use crate::graph::view::{Filters, GraphView};
+use crate::graph::view::{Filters, GraphView, LAYOUT_SEED};
 use crate::layout::{Layout, LayoutParams};
 use crate::pipeline::{Analysis, Settings};
 use crate::scene::{Emphasis, Style, Theme};
@@ -36,9 +36,6 @@ const APP_ID: &str = "newsgraph";
 
 /// Presentation mode enlarges the whole interface by this factor.
 const PRESENTATION_ZOOM: f32 = 1.25;
-
-/// The seed of the layout (re-layout starts again from it).
-const LAYOUT_SEED: u64 = 7;
 
 /// Opens the app window on `spec`.
 pub fn run(spec: CorpusSpec) -> eframe::Result<()> {

@@ -126,7 +126,14 @@ pub fn load_paths(
 pub fn load_sources(sources: &[Source], options: &LoadOptions) -> Result<Corpus, LoadError> {
     let results = sources
         .iter()
-        .map(|s| parse_bytes(&s.path, &s.bytes, format_of(&s.path), options.max_file_bytes))
+        .map(|s| {
+            parse_bytes(
+                &s.path,
+                &s.bytes,
+                format_of(&s.path),
+                options.max_file_bytes,
+            )
+        })
         .collect();
     assemble(results, Vec::new(), options)
 }
@@ -205,14 +212,16 @@ fn skip_large_articles(parsed: &mut formats::Parsed, max_bytes: u64) {
         .into_iter()
         .partition(|a| a.text.len() as u64 > max_bytes);
     parsed.articles = kept;
-    parsed.errors.extend(large.into_iter().map(|a| formats::ItemError {
-        item: a.item.unwrap_or(0),
-        reason: format!(
-            "article too large: {} (limit {})",
-            human_size(a.text.len() as u64),
-            human_size(max_bytes)
-        ),
-    }));
+    parsed
+        .errors
+        .extend(large.into_iter().map(|a| formats::ItemError {
+            item: a.item.unwrap_or(0),
+            reason: format!(
+                "article too large: {} (limit {})",
+                human_size(a.text.len() as u64),
+                human_size(max_bytes)
+            ),
+        }));
     parsed.errors.sort_by_key(|e| e.item);
 }
 

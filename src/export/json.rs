@@ -1,10 +1,17 @@
 //! The JSON report of `newsgraph extract`: documents, entities, mentions,
 //! edges and skipped files, with ids instead of indices and everything
-//! sorted, so two runs on the same input are byte-identical.
+//! sorted, so two runs on the same input are byte-identical. An export
+//! writes the same report restricted to what a filtered view shows.
 
+use std::io::Write;
+
+use petgraph::graph::EdgeIndex;
 use serde::{Deserialize, Serialize};
 
-use crate::extract::Kind;
+use super::{ExportError, ExportInput};
+use crate::extract::{Kind, Mention};
+use crate::graph::EntityGraph;
+use crate::graph::view::GraphView;
 use crate::pipeline::Analysis;
 
 /// The whole report.
@@ -78,78 +85,66 @@ pub struct SkippedOut {
     pub reason: String,
 }
 
+/// What a report covers: some entities, some documents, some edges.
+struct Scope<'a> {
+    /// Included entities, by entity index.
+    entities: Vec<bool>,
+    /// Included documents, by document index.
+    documents: Vec<bool>,
+    graph: &'a EntityGraph,
+    edges: Vec<EdgeIndex>,
+}
+
 impl Report {
     /// Builds the report of `analysis`.
     pub fn new(analysis: &Analysis) -> Report {
+        let graph = &analysis.graph;
+        Report::of(
+            analysis,
+            &Scope {
+                entities: vec![true; analysis.extraction.entities.len()],
+                documents: vec![true; analysis.corpus.documents.len()],
+                graph,
+                edges: graph.graph.edge_indices().collect(),
+            },
+        )
+    }
+
+    /// The report of what `view` shows: its entities (with their mentions
+    /// in the included documents), the included documents, its edges.
+    pub fn for_view(analysis: &Analysis, view: &GraphView) -> Report {
+        let mut entities = vec![false; analysis.extraction.entities.len()];
+        for &e in &view.nodes {
+            entities[e] = true;
+        }
+        let documents = (0..analysis.corpus.documents.len())
+            .map(|d| !view.excluded_docs.contains(&d))
+            .collect();
+        Report::of(
+            analysis,
+            &Scope {
+                entities,
+                documents,
+                graph: &view.graph,
+                edges: view.edges.iter().map(|e| e.edge).collect(),
+            },
+        )
+    }
+
+    fn of(analysis: &Analysis, scope: &Scope) -> Report {
         let docs = &analysis.corpus.documents;
         let ex = &analysis.extraction;
-        let entity_id = |i: usize| ex.entities[i].id.clone();
-        let counts = ex.mention_counts();
-        let documents_of = ex.documents_of();
-        let entities = ex
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| EntityOut {
-                id: e.id.clone(),
-                name: e.name.clone(),
-                kind: e.kind,
-                aliases: e.aliases.clone(),
-                mentions: counts[i],
-                documents: documents_of[i]
-                    .iter()
-                    .map(|&d| docs[d].id.clone())
-                    .collect(),
-                roles: e
-                    .roles
-                    .iter()
-                    .map(|r| RoleOut {
-                        title: r.title.clone(),
-                        of: r.of.map(entity_id),
-                    })
-                    .collect(),
-            })
-            .collect();
-        let mentions = ex
+        let mentions: Vec<&Mention> = ex
             .mentions
             .iter()
-            .map(|m| MentionOut {
-                entity: entity_id(m.entity),
-                document: docs[m.doc].id.clone(),
-                start: m.start,
-                end: m.end,
-                text: docs[m.doc].text[m.start..m.end].to_owned(),
-            })
+            .filter(|m| scope.entities[m.entity] && scope.documents[m.doc])
             .collect();
-        let mut edges: Vec<EdgeOut> = analysis
-            .graph
-            .graph
-            .edge_indices()
-            .map(|e| {
-                let (a, b) = analysis.graph.endpoints(e);
-                let edge = &analysis.graph.graph[e];
-                EdgeOut {
-                    source: entity_id(a),
-                    target: entity_id(b),
-                    kind: edge.kind.as_str().to_owned(),
-                    weight: edge.weight,
-                    evidence: edge
-                        .evidence
-                        .iter()
-                        .map(|ev| EvidenceOut {
-                            document: docs[ev.doc].id.clone(),
-                            start: ev.start,
-                            end: ev.end,
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        edges.sort_by(|a, b| (&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)));
         Report {
             documents: docs
                 .iter()
-                .map(|d| DocumentOut {
+                .zip(&scope.documents)
+                .filter(|(_, included)| **included)
+                .map(|(d, _)| DocumentOut {
                     id: d.id.clone(),
                     path: d.path.clone(),
                     title: d.title.clone(),
@@ -158,9 +153,18 @@ impl Report {
                     chars: d.text.chars().count(),
                 })
                 .collect(),
-            entities,
-            mentions,
-            edges,
+            entities: entities(analysis, scope, &mentions),
+            mentions: mentions
+                .iter()
+                .map(|m| MentionOut {
+                    entity: ex.entities[m.entity].id.clone(),
+                    document: docs[m.doc].id.clone(),
+                    start: m.start,
+                    end: m.end,
+                    text: docs[m.doc].text[m.start..m.end].to_owned(),
+                })
+                .collect(),
+            edges: edges(analysis, scope),
             skipped: analysis
                 .corpus
                 .skipped
@@ -172,4 +176,88 @@ impl Report {
                 .collect(),
         }
     }
+}
+
+/// The included entities with their counts over `mentions`.
+fn entities(analysis: &Analysis, scope: &Scope, mentions: &[&Mention]) -> Vec<EntityOut> {
+    let docs = &analysis.corpus.documents;
+    let ex = &analysis.extraction;
+    let mut counts = vec![0; ex.entities.len()];
+    let mut documents_of: Vec<Vec<usize>> = vec![Vec::new(); ex.entities.len()];
+    for m in mentions {
+        counts[m.entity] += 1;
+        let list = &mut documents_of[m.entity];
+        if list.last() != Some(&m.doc) {
+            list.push(m.doc);
+        }
+    }
+    ex.entities
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| scope.entities[*i])
+        .map(|(i, e)| EntityOut {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            aliases: e.aliases.clone(),
+            mentions: counts[i],
+            documents: documents_of[i]
+                .iter()
+                .map(|&d| docs[d].id.clone())
+                .collect(),
+            roles: e
+                .roles
+                .iter()
+                .map(|r| RoleOut {
+                    title: r.title.clone(),
+                    of: r.of.map(|o| ex.entities[o].id.clone()),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The scope's edges, sorted by source, target and kind.
+fn edges(analysis: &Analysis, scope: &Scope) -> Vec<EdgeOut> {
+    let docs = &analysis.corpus.documents;
+    let id = |i: usize| analysis.extraction.entities[i].id.clone();
+    let mut edges: Vec<EdgeOut> = scope
+        .edges
+        .iter()
+        .filter_map(|&e| {
+            let (a, b) = scope.graph.graph.edge_endpoints(e)?;
+            let edge = &scope.graph.graph[e];
+            Some(EdgeOut {
+                source: id(a.index()),
+                target: id(b.index()),
+                kind: edge.kind.as_str().to_owned(),
+                weight: edge.weight,
+                evidence: edge
+                    .evidence
+                    .iter()
+                    .map(|ev| EvidenceOut {
+                        document: docs[ev.doc].id.clone(),
+                        start: ev.start,
+                        end: ev.end,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    edges.sort_by(|a, b| (&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)));
+    edges
+}
+
+/// Writes `report` as pretty JSON with a final line break.
+pub fn write_report(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::other)?;
+    writeln!(out)
+}
+
+/// The `extract` report of what the export's view shows, as JSON.
+pub(super) fn view_json(input: &ExportInput) -> Result<Vec<u8>, ExportError> {
+    let mut bytes = Vec::new();
+    write_report(&mut bytes, &Report::for_view(input.analysis, input.view))
+        .map_err(|e| ExportError::Render(e.to_string()))?;
+    Ok(bytes)
 }

@@ -66,6 +66,13 @@ impl EdgeKind {
             EdgeKind::CoMention => "co-mention",
         }
     }
+
+    /// Whether the edge points from its source to its target.
+    pub fn is_directed(&self) -> bool {
+        match self {
+            EdgeKind::CoMention => false,
+        }
+    }
 }
 
 /// An edge between two entities (indices into the extraction's entities).

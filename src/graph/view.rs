@@ -16,6 +16,18 @@ use crate::scene::node_radius;
 /// Ideal edge length of the layout, in the same units as node radii.
 const EDGE_LENGTH: f32 = 90.0;
 
+/// Pull of the layout towards the centre: ten times the layout module's
+/// default, so that isolated entities and small components stay near the
+/// main component instead of shrinking it to a corner of the picture.
+const GRAVITY: f32 = 1.0;
+
+/// The layout seed of the app and of `newsgraph export`, so both draw the
+/// same picture.
+pub const LAYOUT_SEED: u64 = 7;
+
+/// A layout that has not settled after this many steps is used as it is.
+const MAX_LAYOUT_STEPS: usize = 5_000;
+
 /// What the user chose to see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filters {
@@ -77,6 +89,8 @@ pub struct GraphView {
     pub edges: Vec<ViewEdge>,
     /// The co-mention graph of the included documents (all entities).
     pub graph: EntityGraph,
+    /// Indices of the documents left out.
+    pub excluded_docs: BTreeSet<usize>,
 }
 
 impl GraphView {
@@ -120,7 +134,16 @@ impl GraphView {
             nodes,
             edges,
             graph,
+            excluded_docs: filters.excluded_docs.clone(),
         }
+    }
+
+    /// A fresh layout run until it settles: the picture the canvas shows
+    /// once it stops moving.
+    pub fn settled_layout(&self, seed: u64) -> Layout {
+        let mut layout = self.layout(&[], seed);
+        layout.run(MAX_LAYOUT_STEPS);
+        layout
     }
 
     /// A force-directed layout of the view. Nodes with a start position in
@@ -136,7 +159,7 @@ impl GraphView {
             .collect();
         let params = LayoutParams {
             edge_length: EDGE_LENGTH,
-            gravity: 0.3,
+            gravity: GRAVITY,
             ..LayoutParams::default()
         };
         if start.iter().any(Option::is_some) {

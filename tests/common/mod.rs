@@ -1,13 +1,17 @@
-//! The shared fixture for integration tests: the seed corpus analysed once,
-//! the reference data loaded once, and helpers to analyse small texts.
+//! The shared fixture for integration tests (and the export benchmark): the
+//! seed corpus analysed once, the reference data loaded once, helpers to
+//! analyse small texts, and graphs made by hand.
 #![allow(dead_code)]
 
 use std::sync::OnceLock;
 
 use newsgraph::assets::AssetSource;
 use newsgraph::corpus::{LoadOptions, Source, load_sources};
-use newsgraph::extract::{Entity, Knowledge};
+use newsgraph::extract::{Entity, Extraction, Kind, Knowledge};
+use newsgraph::graph::view::{GraphView, ViewEdge};
+use newsgraph::graph::{Edge, EdgeKind, EntityGraph};
 use newsgraph::pipeline::{Analysis, Settings};
+use petgraph::graph::{DiGraph, NodeIndex};
 
 /// The built-in reference data.
 pub fn knowledge() -> &'static Knowledge {
@@ -78,4 +82,66 @@ pub fn linked(a: &Analysis, x: &str, y: &str) -> bool {
         let (s, t) = a.graph.endpoints(e);
         (s, t) == (x, y) || (s, t) == (y, x)
     })
+}
+
+/// A graph made by hand, with no documents: entities `(name, kind,
+/// mentions)` (ids are slugs of the names plus their index, so they are
+/// unique) and co-mention edges `(a, b, weight)` between entity indices.
+/// The view shows all of it.
+pub fn hand_made(
+    entities: &[(&str, Kind, usize)],
+    edges: &[(usize, usize, u32)],
+) -> (Analysis, GraphView) {
+    let mut graph = DiGraph::with_capacity(entities.len(), edges.len());
+    for i in 0..entities.len() {
+        graph.add_node(i);
+    }
+    let view_edges = edges
+        .iter()
+        .map(|&(a, b, weight)| {
+            let edge = Edge {
+                kind: EdgeKind::CoMention,
+                weight,
+                evidence: Vec::new(),
+            };
+            let index = graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
+            ViewEdge {
+                a,
+                b,
+                weight,
+                edge: index,
+            }
+        })
+        .collect();
+    let graph = EntityGraph {
+        graph,
+        window: Default::default(),
+    };
+    let extraction = Extraction {
+        entities: entities
+            .iter()
+            .enumerate()
+            .map(|(i, &(name, kind, _))| Entity {
+                id: format!("{}-{i}", newsgraph::slug(name)),
+                name: name.to_owned(),
+                kind,
+                aliases: vec![name.to_owned()],
+                roles: Vec::new(),
+            })
+            .collect(),
+        ..Extraction::default()
+    };
+    let view = GraphView {
+        nodes: (0..entities.len()).collect(),
+        mentions: entities.iter().map(|e| e.2).collect(),
+        edges: view_edges,
+        graph: graph.clone(),
+        excluded_docs: Default::default(),
+    };
+    let analysis = Analysis {
+        corpus: Default::default(),
+        extraction,
+        graph,
+    };
+    (analysis, view)
 }
