@@ -3,6 +3,7 @@
 //! the number of windows they share, each with its evidence sentences.
 
 pub mod metrics;
+pub mod path;
 pub mod stats;
 pub mod view;
 
