@@ -5,6 +5,7 @@
 pub mod metrics;
 pub mod path;
 pub mod stats;
+pub mod timeline;
 pub mod view;
 
 use rustc_hash::FxHashMap as HashMap;
