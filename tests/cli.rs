@@ -48,6 +48,11 @@ fn extract_writes_the_documented_schema_deterministically() {
     assert_eq!(edge["kind"], "co-mention");
     assert!(edge["evidence"][0]["document"].is_string());
     assert!(json["skipped"].as_array().unwrap().is_empty());
+    assert!(blinken["degree"].as_u64().unwrap() >= 10);
+    assert!(blinken["pagerank"].as_f64().unwrap() > 0.0);
+    for key in ["weighted_degree", "betweenness", "community", "component"] {
+        assert!(blinken.get(key).is_some(), "entities lack {key}");
+    }
 }
 
 #[test]

@@ -1,11 +1,16 @@
 //! The JSON report of `newsgraph extract`: documents, entities, mentions,
 //! edges and skipped files, with ids instead of indices and everything
-//! sorted, so two runs on the same input are byte-identical.
+//! sorted, so two runs on the same input are byte-identical (measures are
+//! rounded to [`DECIMALS`] decimals).
 
 use serde::{Deserialize, Serialize};
 
 use crate::extract::Kind;
+use crate::graph::stats::{EdgeWeighting, GraphStats, NodeStats};
 use crate::pipeline::Analysis;
+
+/// Decimals kept of the floating-point measures.
+pub const DECIMALS: i32 = 6;
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +42,32 @@ pub struct EntityOut {
     pub mentions: usize,
     pub documents: Vec<String>,
     pub roles: Vec<RoleOut>,
+    #[serde(flatten)]
+    pub measures: MeasuresOut,
+}
+
+/// Graph measures of an entity, with co-mention counts as edge weights.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MeasuresOut {
+    pub degree: usize,
+    pub weighted_degree: f64,
+    pub pagerank: f64,
+    pub betweenness: f64,
+    pub community: usize,
+    pub component: usize,
+}
+
+impl MeasuresOut {
+    fn new(node: &NodeStats) -> MeasuresOut {
+        MeasuresOut {
+            degree: node.degree,
+            weighted_degree: rounded(node.weighted_degree),
+            pagerank: rounded(node.pagerank),
+            betweenness: rounded(node.betweenness),
+            community: node.community,
+            component: node.component,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,6 +117,7 @@ impl Report {
         let entity_id = |i: usize| ex.entities[i].id.clone();
         let counts = ex.mention_counts();
         let documents_of = ex.documents_of();
+        let stats = GraphStats::of_analysis(analysis, EdgeWeighting::Count);
         let entities = ex
             .entities
             .iter()
@@ -108,6 +140,7 @@ impl Report {
                         of: r.of.map(entity_id),
                     })
                     .collect(),
+                measures: stats.of_entity(i).map(MeasuresOut::new).unwrap_or_default(),
             })
             .collect();
         let mentions = ex
@@ -172,4 +205,10 @@ impl Report {
                 .collect(),
         }
     }
+}
+
+/// `x` rounded to [`DECIMALS`] decimals.
+fn rounded(x: f64) -> f64 {
+    let scale = 10f64.powi(DECIMALS);
+    (x * scale).round() / scale
 }
