@@ -4,8 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use newsgraph::cli::{self, Input};
+use newsgraph::cli::{self, Input, StatsOptions};
 use newsgraph::graph::Window;
+use newsgraph::graph::stats::{EdgeWeighting, Metric};
 
 /// Turn news articles into a graph of countries, officials and organizations.
 #[derive(Parser)]
@@ -37,6 +38,31 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Rank entities by graph measures (PageRank, betweenness, degree) with their communities.
+    Stats {
+        #[command(flatten)]
+        input: InputArgs,
+        /// How many entities to list.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// Rank by mentions, degree, weighted-degree, pagerank or betweenness.
+        #[arg(long, default_value = "pagerank")]
+        sort: Metric,
+        /// Edge strength: count (co-mentions), jaccard or npmi.
+        #[arg(long, default_value = "count")]
+        weighting: EdgeWeighting,
+    },
+    /// Print the shortest chain of co-mentions between two entities, with a sentence for each link.
+    Path {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The first entity: its name, id or any spelling found in the text.
+        #[arg(long)]
+        from: String,
+        /// The last entity.
+        #[arg(long)]
+        to: String,
     },
 }
 
@@ -93,6 +119,20 @@ fn main() -> ExitCode {
         Some(Command::Open { paths }) => open(paths),
         Some(Command::Summary { input, top }) => cli::summary(&input.into(), top),
         Some(Command::Extract { input, output }) => cli::extract(&input.into(), output.as_deref()),
+        Some(Command::Stats {
+            input,
+            top,
+            sort,
+            weighting,
+        }) => cli::stats(
+            &input.into(),
+            &StatsOptions {
+                top,
+                sort,
+                weighting,
+            },
+        ),
+        Some(Command::Path { input, from, to }) => cli::path(&input.into(), &from, &to),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
