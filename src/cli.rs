@@ -1,6 +1,10 @@
 //! The headless commands behind `newsgraph`'s subcommands. Errors here are
 //! `anyhow` errors: `main` prints them as one line and exits non-zero.
 
+mod stats;
+
+pub use stats::{StatsOptions, path, path_text, stats, stats_text};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

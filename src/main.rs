@@ -4,9 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use newsgraph::cli::{self, Input};
+use newsgraph::cli::{self, Input, StatsOptions};
 use newsgraph::export::ImageOptions;
 use newsgraph::graph::Window;
+use newsgraph::graph::stats::{EdgeWeighting, Metric};
 use newsgraph::graph::view::LAYOUT_SEED;
 use newsgraph::scene::Theme;
 
@@ -57,6 +58,31 @@ enum Command {
         /// Layout seed (the app uses the default).
         #[arg(long, default_value_t = LAYOUT_SEED)]
         seed: u64,
+    },
+    /// Rank entities by graph measures (PageRank, betweenness, degree) with their communities.
+    Stats {
+        #[command(flatten)]
+        input: InputArgs,
+        /// How many entities to list.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// Rank by mentions, degree, weighted-degree, pagerank or betweenness.
+        #[arg(long, default_value = "pagerank")]
+        sort: Metric,
+        /// Edge strength: count (co-mentions), jaccard or npmi.
+        #[arg(long, default_value = "count")]
+        weighting: EdgeWeighting,
+    },
+    /// Print the shortest chain of co-mentions between two entities, with a sentence for each link.
+    Path {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The first entity: its name, id or any spelling found in the text.
+        #[arg(long)]
+        from: String,
+        /// The last entity.
+        #[arg(long)]
+        to: String,
     },
 }
 
@@ -167,6 +193,20 @@ fn main() -> ExitCode {
                 seed,
             },
         ),
+        Some(Command::Stats {
+            input,
+            top,
+            sort,
+            weighting,
+        }) => cli::stats(
+            &input.into(),
+            &StatsOptions {
+                top,
+                sort,
+                weighting,
+            },
+        ),
+        Some(Command::Path { input, from, to }) => cli::path(&input.into(), &from, &to),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -49,3 +49,22 @@ impl Analysis {
             .unwrap_or("")
     }
 }
+
+/// Analyses small in-memory files, given as (path, text), for unit tests.
+#[cfg(test)]
+pub(crate) fn analyze_texts(files: &[(&str, &str)]) -> Analysis {
+    use crate::assets::AssetSource;
+    use crate::corpus::{LoadOptions, Source, load_sources};
+    static KNOWLEDGE: std::sync::OnceLock<Knowledge> = std::sync::OnceLock::new();
+    let knowledge =
+        KNOWLEDGE.get_or_init(|| Knowledge::load(&AssetSource::Embedded).expect("assets load"));
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|(path, text)| Source {
+            path: (*path).to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect();
+    let corpus = load_sources(&sources, &LoadOptions::default()).expect("load");
+    Analysis::run(corpus, knowledge, &Settings::default(), &()).expect("not cancelled")
+}

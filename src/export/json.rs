@@ -1,6 +1,7 @@
 //! The JSON report of `newsgraph extract`: documents, entities, mentions,
 //! edges and skipped files, with ids instead of indices and everything
-//! sorted, so two runs on the same input are byte-identical. An export
+//! sorted, so two runs on the same input are byte-identical (measures are
+//! rounded to [`DECIMALS`] decimals). An export
 //! writes the same report restricted to what a filtered view shows.
 
 use std::io::Write;
@@ -11,8 +12,12 @@ use serde::{Deserialize, Serialize};
 use super::{ExportError, ExportInput};
 use crate::extract::{Kind, Mention};
 use crate::graph::EntityGraph;
+use crate::graph::stats::{EdgeWeighting, GraphStats, NodeStats};
 use crate::graph::view::GraphView;
 use crate::pipeline::Analysis;
+
+/// Decimals kept of the floating-point measures.
+pub const DECIMALS: i32 = 6;
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +49,32 @@ pub struct EntityOut {
     pub mentions: usize,
     pub documents: Vec<String>,
     pub roles: Vec<RoleOut>,
+    #[serde(flatten)]
+    pub measures: MeasuresOut,
+}
+
+/// Graph measures of an entity, with co-mention counts as edge weights.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MeasuresOut {
+    pub degree: usize,
+    pub weighted_degree: f64,
+    pub pagerank: f64,
+    pub betweenness: f64,
+    pub community: usize,
+    pub component: usize,
+}
+
+impl MeasuresOut {
+    fn new(node: &NodeStats) -> MeasuresOut {
+        MeasuresOut {
+            degree: node.degree,
+            weighted_degree: rounded(node.weighted_degree),
+            pagerank: rounded(node.pagerank),
+            betweenness: rounded(node.betweenness),
+            community: node.community,
+            component: node.component,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -182,6 +213,7 @@ impl Report {
 fn entities(analysis: &Analysis, scope: &Scope, mentions: &[&Mention]) -> Vec<EntityOut> {
     let docs = &analysis.corpus.documents;
     let ex = &analysis.extraction;
+    let stats = GraphStats::of_analysis(analysis, EdgeWeighting::Count);
     let mut counts = vec![0; ex.entities.len()];
     let mut documents_of: Vec<Vec<usize>> = vec![Vec::new(); ex.entities.len()];
     for m in mentions {
@@ -213,6 +245,7 @@ fn entities(analysis: &Analysis, scope: &Scope, mentions: &[&Mention]) -> Vec<En
                     of: r.of.map(|o| ex.entities[o].id.clone()),
                 })
                 .collect(),
+            measures: stats.of_entity(i).map(MeasuresOut::new).unwrap_or_default(),
         })
         .collect()
 }
@@ -260,4 +293,10 @@ pub(super) fn view_json(input: &ExportInput) -> Result<Vec<u8>, ExportError> {
     write_report(&mut bytes, &Report::for_view(input.analysis, input.view))
         .map_err(|e| ExportError::Render(e.to_string()))?;
     Ok(bytes)
+}
+
+/// `x` rounded to [`DECIMALS`] decimals.
+fn rounded(x: f64) -> f64 {
+    let scale = 10f64.powi(DECIMALS);
+    (x * scale).round() / scale
 }

@@ -75,12 +75,52 @@ impl Extraction {
         docs
     }
 
+    /// The entity called `name`, ignoring case and accents: by id or
+    /// canonical name first, else by the only entity with that alias.
+    pub fn find_entity(&self, name: &str) -> Result<usize, LookupError> {
+        let key = fold(name.trim());
+        if let Some(i) = self
+            .entities
+            .iter()
+            .position(|e| e.id == key || fold(&e.name) == key)
+        {
+            return Ok(i);
+        }
+        let found: Vec<usize> = (0..self.entities.len())
+            .filter(|&i| self.entities[i].aliases.iter().any(|a| fold(a) == key))
+            .collect();
+        match found.as_slice() {
+            [] => Err(LookupError::NotFound(name.to_owned())),
+            [one] => Ok(*one),
+            several => Err(LookupError::Ambiguous {
+                name: name.to_owned(),
+                candidates: several
+                    .iter()
+                    .map(|&i| self.entities[i].name.clone())
+                    .collect(),
+            }),
+        }
+    }
+
     /// The mentions of document `doc` (a slice of the sorted list).
     pub fn mentions_in(&self, doc: usize) -> &[Mention] {
         let start = self.mentions.partition_point(|m| m.doc < doc);
         let end = self.mentions.partition_point(|m| m.doc <= doc);
         &self.mentions[start..end]
     }
+}
+
+/// Why [`Extraction::find_entity`] found no single entity.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LookupError {
+    #[error("no entity is called `{0}`")]
+    NotFound(String),
+    #[error("`{name}` may be any of: {}", .candidates.join(", "))]
+    Ambiguous {
+        name: String,
+        /// Canonical names of the entities with that alias, by id.
+        candidates: Vec<String>,
+    },
 }
 
 /// Runs recognition on every document (in parallel) and resolves the result.
@@ -99,4 +139,45 @@ pub fn extract(
         mentions: resolved.mentions,
         sentences: findings.into_iter().map(|f| f.sentences).collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(name: &str, aliases: &[&str]) -> Entity {
+        Entity {
+            id: crate::slug(name),
+            name: name.to_owned(),
+            kind: Kind::Person,
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+            roles: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn entities_are_found_by_id_name_or_unique_alias() {
+        let ex = Extraction {
+            entities: vec![
+                entity("Hunter Biden", &["Biden"]),
+                entity("Joe Biden", &["Biden", "President Biden"]),
+                entity("Mălina Mîndruțescu", &["Mîndruțescu"]),
+            ],
+            ..Extraction::default()
+        };
+        assert_eq!(ex.find_entity("joe-biden"), Ok(1));
+        assert_eq!(ex.find_entity(" JOE BIDEN "), Ok(1));
+        assert_eq!(ex.find_entity("president biden"), Ok(1));
+        assert_eq!(ex.find_entity("Malina Mindrutescu"), Ok(2));
+        assert_eq!(ex.find_entity("mindrutescu"), Ok(2));
+        assert_eq!(
+            ex.find_entity("Nobody"),
+            Err(LookupError::NotFound("Nobody".into()))
+        );
+        let ambiguous = ex.find_entity("biden").unwrap_err();
+        assert_eq!(
+            ambiguous.to_string(),
+            "`biden` may be any of: Hunter Biden, Joe Biden"
+        );
+    }
 }

@@ -3,6 +3,9 @@
 //! the number of windows they share, each with its evidence sentences.
 
 pub mod metrics;
+pub mod path;
+pub mod stats;
+pub mod timeline;
 pub mod view;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -33,16 +36,55 @@ impl Window {
             Window::Document => "document",
         }
     }
+
+    /// The window, within one document whose sentences are `sentences`, of
+    /// a mention in sentence `sentence`: the sentence, its paragraph, or the
+    /// document (always 0).
+    pub fn unit(self, sentence: usize, sentences: &[Sentence]) -> usize {
+        match self {
+            Window::Sentence => sentence,
+            Window::Paragraph => sentences[sentence].paragraph,
+            Window::Document => 0,
+        }
+    }
+
+    /// The number of windows in one document whose sentences are
+    /// `sentences` (a document without sentences has none).
+    pub fn count(self, sentences: &[Sentence]) -> usize {
+        match self {
+            Window::Sentence => sentences.len(),
+            Window::Paragraph => sentences
+                .chunk_by(|a, b| a.paragraph == b.paragraph)
+                .count(),
+            Window::Document => usize::from(!sentences.is_empty()),
+        }
+    }
 }
 
 impl FromStr for Window {
     type Err = String;
     fn from_str(s: &str) -> Result<Window, String> {
-        Window::ALL
-            .into_iter()
-            .find(|w| w.as_str() == s)
-            .ok_or_else(|| format!("unknown window `{s}` (use sentence, paragraph or document)"))
+        parse_choice(s, &Window::ALL, |w| w.as_str(), "window")
     }
+}
+
+/// The item of `all` whose name (`as_str`) is `s`, or an error naming the
+/// choices: "unknown window `page` (use sentence, paragraph or document)".
+pub(crate) fn parse_choice<T: Copy>(
+    s: &str,
+    all: &[T],
+    as_str: impl Fn(T) -> &'static str,
+    what: &str,
+) -> Result<T, String> {
+    if let Some(&found) = all.iter().find(|&&item| as_str(item) == s) {
+        return Ok(found);
+    }
+    let names: Vec<&str> = all.iter().map(|&item| as_str(item)).collect();
+    let choices = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.concat(),
+    };
+    Err(format!("unknown {what} `{s}` (use {choices})"))
 }
 
 /// A sentence that supports an edge: its document and byte span.
@@ -156,11 +198,7 @@ fn co_mentions(
     edges: &mut HashMap<(usize, usize), Edge>,
 ) {
     let sentences = &extraction.sentences[doc];
-    let unit_of = |m: &Mention| match window {
-        Window::Sentence => m.sentence,
-        Window::Paragraph => sentences[m.sentence].paragraph,
-        Window::Document => 0,
-    };
+    let unit_of = |m: &Mention| window.unit(m.sentence, sentences);
     let mentions = extraction.mentions_in(doc);
     let mut start = 0;
     while start < mentions.len() {

@@ -55,6 +55,15 @@ impl Default for Filters {
 }
 
 impl Filters {
+    /// Filters that show every entity and edge of a graph built with
+    /// `window`.
+    pub fn all(window: Window) -> Filters {
+        Filters {
+            window,
+            ..Filters::default()
+        }
+    }
+
     pub fn shows(&self, kind: Kind) -> bool {
         self.kinds[kind_index(kind)]
     }
@@ -191,26 +200,16 @@ impl GraphView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assets::AssetSource;
-    use crate::corpus::{LoadOptions, Source, load_sources};
-    use crate::extract::Knowledge;
-    use crate::pipeline::Settings;
+    use crate::pipeline::analyze_texts;
 
     fn analysis() -> Analysis {
-        let sources = [
+        analyze_texts(&[
             (
                 "a.txt",
                 "Chile and Peru met. Chile and Bolivia talked. Peru and Chile agreed.",
             ),
             ("b.txt", "Peru and Ecuador signed."),
-        ]
-        .map(|(p, t)| Source {
-            path: p.into(),
-            bytes: t.as_bytes().to_vec(),
-        });
-        let corpus = load_sources(&sources, &LoadOptions::default()).unwrap();
-        let k = Knowledge::load(&AssetSource::Embedded).unwrap();
-        Analysis::run(corpus, &k, &Settings::default(), &()).unwrap()
+        ])
     }
 
     fn names(a: &Analysis, v: &GraphView) -> Vec<String> {
