@@ -35,7 +35,7 @@ impl Input {
             None => Ok(AssetSource::Embedded),
             Some(dir) if is_assets_dir(dir) => Ok(AssetSource::Dir(dir.clone())),
             Some(dir) => bail!(
-                "{} is not an assets folder (no gazetteer/ or rules/ inside)",
+                "{} is not an assets folder (no gazetteer/, rules/ or lexicon/ inside)",
                 dir.display()
             ),
         }
