@@ -420,6 +420,24 @@ fn names_inside_words_and_possessive_objects() {
     );
 }
 
+#[test]
+fn relation_edges_are_directed_with_their_evidence() {
+    let a = analyze("Turkey invaded Cyprus. Later Turkey invaded Cyprus again.");
+    let relation_edges: Vec<_> = a
+        .graph
+        .graph
+        .edge_indices()
+        .filter(|&e| a.graph.graph[e].kind.is_relation())
+        .collect();
+    assert_eq!(relation_edges.len(), 1);
+    let e = relation_edges[0];
+    let (s, t) = a.graph.endpoints(e);
+    assert_eq!(a.extraction.entities[s].name, "Turkey");
+    assert_eq!(a.extraction.entities[t].name, "Cyprus");
+    assert_eq!(a.graph.graph[e].weight, 2);
+    assert_eq!(a.graph.graph[e].evidence.len(), 2);
+}
+
 /// Words to build random sentences from.
 const WORDS: &[&str] = &[
     "Chile",

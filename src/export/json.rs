@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::Kind;
+use crate::extract::{Category, Kind, Polarity};
 use crate::pipeline::Analysis;
 
 /// The whole report.
@@ -56,13 +56,29 @@ pub struct MentionOut {
     pub text: String,
 }
 
+/// An edge: a co-mention (undirected) or a stated relation (directed from
+/// `source` to `target`, with the fields that say what it states).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EdgeOut {
     pub source: String,
     pub target: String,
     pub kind: String,
+    pub directed: bool,
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<RelationOut>,
+    /// Number of windows (co-mention) or sentences (relation) behind it.
     pub weight: u32,
     pub evidence: Vec<EvidenceOut>,
+}
+
+/// What a relation edge states.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RelationOut {
+    pub label: String,
+    pub category: Category,
+    pub polarity: Polarity,
+    pub negated: bool,
+    pub hedged: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +148,14 @@ impl Report {
                     source: entity_id(a),
                     target: entity_id(b),
                     kind: edge.kind.as_str().to_owned(),
+                    directed: edge.kind.is_relation(),
+                    relation: edge.kind.relation().map(|r| RelationOut {
+                        label: r.label.clone(),
+                        category: r.category,
+                        polarity: r.polarity,
+                        negated: r.negated,
+                        hedged: r.hedged,
+                    }),
                     weight: edge.weight,
                     evidence: edge
                         .evidence
@@ -145,7 +169,14 @@ impl Report {
                 }
             })
             .collect();
-        edges.sort_by(|a, b| (&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)));
+        edges.sort_by(|a, b| {
+            (&a.source, &a.target, &a.kind, &a.relation).cmp(&(
+                &b.source,
+                &b.target,
+                &b.kind,
+                &b.relation,
+            ))
+        });
         Report {
             documents: docs
                 .iter()
