@@ -47,6 +47,7 @@ fn synthetic(n: usize, m: usize) -> (Analysis, GraphView) {
                 b,
                 weight: 1 + (next() % 5) as u32,
                 edge: EdgeIndex::new(i),
+                relation: false,
             }
         })
         .collect();

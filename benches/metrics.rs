@@ -96,6 +96,7 @@ fn synthetic(nodes: usize, edges: usize) -> Analysis {
         entities,
         mentions,
         sentences,
+        ..Extraction::default()
     };
     let graph = EntityGraph::build(&extraction, Window::Sentence);
     Analysis {

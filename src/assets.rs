@@ -56,6 +56,8 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "rules/boilerplate.tsv",
     "rules/locatives.txt",
     "rules/function_words.txt",
+    "lexicon/verbs.tsv",
+    "lexicon/cues.tsv",
 ];
 
 /// Where reference data is read from.
@@ -201,7 +203,9 @@ impl<'a> Row<'a> {
 
 /// Whether `path` looks like an assets folder (used to validate `--assets`).
 pub fn is_assets_dir(path: &Path) -> bool {
-    path.join("gazetteer").is_dir() || path.join("rules").is_dir()
+    ["gazetteer", "rules", "lexicon"]
+        .iter()
+        .any(|folder| path.join(folder).is_dir())
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ impl Input {
             None => Ok(AssetSource::Embedded),
             Some(dir) if is_assets_dir(dir) => Ok(AssetSource::Dir(dir.clone())),
             Some(dir) => bail!(
-                "{} is not an assets folder (no gazetteer/ or rules/ inside)",
+                "{} is not an assets folder (no gazetteer/, rules/ or lexicon/ inside)",
                 dir.display()
             ),
         }
@@ -175,13 +175,19 @@ pub fn summary_text(analysis: &Analysis, top: usize) -> String {
     let ex = &analysis.extraction;
     let counts = ex.mention_counts();
     let mut out = String::new();
+    let g = &analysis.graph;
+    let relation_edges = g
+        .graph
+        .edge_weights()
+        .filter(|e| e.kind.is_relation())
+        .count();
     let _ = writeln!(
         out,
-        "{} documents, {} entities, {} mentions, {} edges ({} skipped)\n",
+        "{} documents, {} entities, {} mentions, {} edges of which {relation_edges} stated relations ({} skipped)\n",
         analysis.corpus.documents.len(),
         ex.entities.len(),
         ex.mentions.len(),
-        analysis.graph.graph.edge_count(),
+        g.graph.edge_count(),
         analysis.corpus.skipped.len()
     );
     let mut entities: Vec<usize> = (0..ex.entities.len()).collect();
@@ -201,7 +207,6 @@ pub fn summary_text(analysis: &Analysis, top: usize) -> String {
             e.kind.as_str()
         );
     }
-    let g = &analysis.graph;
     let mut edges: Vec<_> = g.graph.edge_indices().collect();
     edges.sort_by(|&a, &b| {
         g.graph[b]
@@ -209,12 +214,25 @@ pub fn summary_text(analysis: &Analysis, top: usize) -> String {
             .cmp(&g.graph[a].weight)
             .then(g.endpoints(a).cmp(&g.endpoints(b)))
     });
+    let (relations, co_mentions): (Vec<_>, Vec<_>) = edges
+        .into_iter()
+        .partition(|&e| g.graph[e].kind.is_relation());
     let _ = writeln!(out, "\nTop edges (co-mentions by {}):", g.window.as_str());
-    for &e in edges.iter().take(top) {
+    for &e in co_mentions.iter().take(top) {
         let (a, b) = g.endpoints(e);
         let _ = writeln!(
             out,
             "  {:>4}  {} — {}",
+            g.graph[e].weight, ex.entities[a].name, ex.entities[b].name
+        );
+    }
+    let _ = writeln!(out, "\nTop stated relations (sentences):");
+    for &e in relations.iter().take(top) {
+        let (a, b) = g.endpoints(e);
+        let label = g.graph[e].kind.relation().map_or("", |r| r.label.as_str());
+        let _ = writeln!(
+            out,
+            "  {:>4}  {} → {label} → {}",
             g.graph[e].weight, ex.entities[a].name, ex.entities[b].name
         );
     }

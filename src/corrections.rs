@@ -191,6 +191,11 @@ fn remap(extraction: &mut Extraction, map: impl Fn(usize) -> usize) {
     for role in extraction.entities.iter_mut().flat_map(|e| &mut e.roles) {
         role.of = role.of.map(&map);
     }
+    for r in &mut extraction.relations {
+        (r.source, r.target) = (map(r.source), map(r.target));
+    }
+    // A relation between two entities merged into one says nothing more.
+    extraction.relations.retain(|r| r.source != r.target);
 }
 
 /// What the corrections know about an entity besides the entity itself.

@@ -47,9 +47,23 @@ fn extract_writes_the_documented_schema_deterministically() {
     for key in ["entity", "document", "start", "end", "text"] {
         assert!(mention.get(key).is_some(), "mentions lack {key}");
     }
-    let edge = &json["edges"][0];
+    let edges = json["edges"].as_array().unwrap();
+    let edge = &edges[0];
     assert_eq!(edge["kind"], "co-mention");
+    assert_eq!(edge["directed"], false);
+    assert!(edge.get("label").is_none());
     assert!(edge["evidence"][0]["document"].is_string());
+    let annexed = edges
+        .iter()
+        .find(|e| e["kind"] == "relation" && e["target"] == "crimea" && e["label"] == "annexed")
+        .expect("a relation edge for the annexation of Crimea");
+    assert_eq!(annexed["directed"], true);
+    assert_eq!(annexed["category"], "force");
+    assert_eq!(annexed["polarity"], "conflictual");
+    assert_eq!(annexed["negated"], false);
+    assert_eq!(annexed["hedged"], false);
+    assert!(annexed["weight"].as_u64().unwrap() >= 1);
+    assert!(annexed["evidence"][0]["start"].is_u64());
     assert!(json["skipped"].as_array().unwrap().is_empty());
     assert!(blinken["degree"].as_u64().unwrap() >= 10);
     assert!(blinken["pagerank"].as_f64().unwrap() > 0.0);

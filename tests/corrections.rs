@@ -53,12 +53,13 @@ fn sentences_of(ex: &Extraction, entities: &[usize]) -> BTreeSet<(usize, usize)>
         .collect()
 }
 
-/// Co-mention weights (sentence window) of `entity` by neighbour name.
+/// Co-mention neighbours of `entity` with the edge weights.
 fn weights(ex: &Extraction, entity: usize) -> Vec<(String, u32)> {
     let graph = EntityGraph::build(ex, Window::Sentence);
     let mut out: Vec<(String, u32)> = graph
         .graph
         .edge_indices()
+        .filter(|&e| !graph.graph[e].kind.is_relation())
         .filter_map(|e| {
             let (a, b) = graph.endpoints(e);
             let other = if a == entity { b } else { a };

@@ -248,8 +248,9 @@ fn node_link_json_reads_like_networkx_expects() {
     let options = ImageOptions::default();
     let json: Value =
         serde_json::from_slice(&render(Format::NodeLink, &seeds_input(&options))).unwrap();
-    assert_eq!(json["directed"], false);
-    assert_eq!(json["multigraph"], false);
+    // Relation edges are directed and run beside co-mention edges.
+    assert_eq!(json["directed"], true);
+    assert_eq!(json["multigraph"], true);
     assert_eq!(json["graph"]["window"], "sentence");
     let expected = expected_nodes();
     let nodes = json["nodes"].as_array().unwrap();
@@ -286,7 +287,7 @@ fn json_is_the_extract_report_of_the_view() {
     for e in &report.entities {
         assert_eq!(expected[&e.id].2, e.mentions);
     }
-    assert_eq!(report.edges.len(), expected_edges().len());
+    assert_eq!(report.edges.len(), seeds_view().0.edges.len());
     assert_eq!(report, Report::new(common::seeds()), "nothing filtered out");
 }
 
@@ -370,10 +371,11 @@ fn svg_shows_nodes_edges_labels_legend_and_title() {
         .sum();
     assert_eq!(segments, view.edges.len());
     let symbols = named(&doc, "circle").len() + named(&doc, "polygon").len();
+    let arrowheads = view.edges.iter().filter(|e| e.relation).count();
     assert_eq!(
         symbols,
-        view.nodes.len() + Kind::ALL.len(),
-        "nodes and legend"
+        view.nodes.len() + Kind::ALL.len() + arrowheads,
+        "nodes, legend and arrowheads"
     );
     let texts: Vec<&str> = named(&doc, "text")
         .iter()

@@ -188,7 +188,11 @@ fn edge_ui(
         petgraph::graph::NodeIndex::new(a),
         petgraph::graph::NodeIndex::new(b),
     );
-    let edge = view.graph.graph.edges_connecting(na, nb).next();
+    let edge = view
+        .graph
+        .graph
+        .edges_connecting(na, nb)
+        .find(|e| !e.weight().kind.is_relation());
     let Some(edge) = edge else {
         ui.weak("Not linked in the included documents.");
         return event;

@@ -10,7 +10,7 @@ use petgraph::graph::EdgeIndex;
 use serde::{Deserialize, Serialize};
 
 use super::{ExportError, ExportInput};
-use crate::extract::{Kind, Mention};
+use crate::extract::{Category, Kind, Mention, Polarity};
 use crate::graph::EntityGraph;
 use crate::graph::stats::{EdgeWeighting, GraphStats, NodeStats};
 use crate::graph::view::GraphView;
@@ -94,13 +94,29 @@ pub struct MentionOut {
     pub text: String,
 }
 
+/// An edge: a co-mention (undirected) or a stated relation (directed from
+/// `source` to `target`, with the fields that say what it states).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EdgeOut {
     pub source: String,
     pub target: String,
     pub kind: String,
+    pub directed: bool,
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<RelationOut>,
+    /// Number of windows (co-mention) or sentences (relation) behind it.
     pub weight: u32,
     pub evidence: Vec<EvidenceOut>,
+}
+
+/// What a relation edge states.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RelationOut {
+    pub label: String,
+    pub category: Category,
+    pub polarity: Polarity,
+    pub negated: bool,
+    pub hedged: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -264,6 +280,14 @@ fn edges(analysis: &Analysis, scope: &Scope) -> Vec<EdgeOut> {
                 source: id(a.index()),
                 target: id(b.index()),
                 kind: edge.kind.as_str().to_owned(),
+                directed: edge.kind.is_relation(),
+                relation: edge.kind.relation().map(|r| RelationOut {
+                    label: r.label.clone(),
+                    category: r.category,
+                    polarity: r.polarity,
+                    negated: r.negated,
+                    hedged: r.hedged,
+                }),
                 weight: edge.weight,
                 evidence: edge
                     .evidence
@@ -277,7 +301,14 @@ fn edges(analysis: &Analysis, scope: &Scope) -> Vec<EdgeOut> {
             })
         })
         .collect();
-    edges.sort_by(|a, b| (&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)));
+    edges.sort_by(|a, b| {
+        (&a.source, &a.target, &a.kind, &a.relation).cmp(&(
+            &b.source,
+            &b.target,
+            &b.kind,
+            &b.relation,
+        ))
+    });
     edges
 }
 

@@ -1,6 +1,7 @@
 //! The reference data the extractor works with, loaded from `assets/` (and
 //! any user gazetteers): gazetteer entries compiled into one Aho-Corasick
-//! automaton, and the word lists behind the name and organization rules.
+//! automaton, the word lists behind the name and organization rules, and the
+//! relation lexicon.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use rustc_hash::FxHashSet;
 
+use super::lexicon::{Lexicon, LexiconError};
 use super::text::{SplitRules, Token, tokenize};
 pub use super::words::{PhraseTrie, WordMap, WordSet};
 use crate::assets::{AssetError, AssetSource, Table};
@@ -77,6 +79,8 @@ pub enum Target {
 pub enum KnowledgeError {
     #[error(transparent)]
     Asset(#[from] AssetError),
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
     #[error("cannot read gazetteer {path}: {source}")]
     Read {
         path: String,
@@ -135,6 +139,8 @@ pub struct Knowledge {
     pub particles: FxHashSet<String>,
     pub locatives: Vec<Vec<String>>,
     pub split: SplitRules,
+    /// Verb and noun phrases that state relations, and their cue words.
+    pub lexicon: Lexicon,
 }
 
 /// Builds the pattern table while files are read.
@@ -324,6 +330,7 @@ impl Knowledge {
                 abbreviations: words("rules/abbreviations.txt")?,
                 function_words: words("rules/function_words.txt")?,
             },
+            lexicon: Lexicon::load(source)?,
         };
         knowledge.load_titles(source)?;
         Ok(knowledge)

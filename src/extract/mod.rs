@@ -1,13 +1,17 @@
-//! Extraction: sentences, gazetteer and rule-based recognition, and
-//! resolution of every way the corpus names an entity into one entity.
+//! Extraction: sentences, gazetteer and rule-based recognition, resolution
+//! of every way the corpus names an entity into one entity, and the relations
+//! each sentence states between the entities it names.
 //!
 //! Documents are recognised in parallel; resolution then runs once over the
 //! whole corpus so that a surname in one article can meet the full name in
-//! another.
+//! another; relations are read per document, in parallel, from the resolved
+//! mentions.
 
 mod knowledge;
+mod lexicon;
 pub mod names;
 mod recognize;
+mod relations;
 mod resolve;
 pub mod text;
 mod words;
@@ -15,7 +19,9 @@ mod words;
 use serde::{Deserialize, Serialize};
 
 pub use knowledge::{Entry, Kind, Knowledge, KnowledgeError, Target};
+pub use lexicon::{Lexicon, LexiconError};
 pub use recognize::RecognizeOptions;
+pub use relations::{Category, Polarity, Relation};
 pub use resolve::{Entity, Mention, Role};
 pub use text::Sentence;
 pub use words::{WordSet, fold};
@@ -32,6 +38,8 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
     /// Per document, the sentences outside boilerplate.
     pub sentences: Vec<Vec<Sentence>>,
+    /// Relations stated in a sentence, sorted by document and sentence.
+    pub relations: Vec<Relation>,
 }
 
 impl Extraction {
@@ -134,10 +142,13 @@ pub fn extract(
         recognize::recognize(doc, knowledge, options)
     })?;
     let resolved = resolve::resolve(knowledge, &corpus.documents, &findings);
+    let sentences: Vec<Vec<Sentence>> = findings.into_iter().map(|f| f.sentences).collect();
+    let relations = relations::find_all(knowledge, &corpus.documents, &sentences, &resolved);
     Ok(Extraction {
         entities: resolved.entities,
         mentions: resolved.mentions,
-        sentences: findings.into_iter().map(|f| f.sentences).collect(),
+        sentences,
+        relations,
     })
 }
 

@@ -58,6 +58,9 @@ pub struct PersonName {
 pub struct RawRole {
     pub title: String,
     pub owner: Option<Owner>,
+    /// Bytes of the whole phrase: owner, title and name ("German Foreign
+    /// Minister Annalena Baerbock"), or name and apposition.
+    pub span: Range<usize>,
 }
 
 /// Whose office it is: a gazetteer country or organization, or an
@@ -518,7 +521,7 @@ impl<'a> Scan<'a> {
     /// apposition stating a role.
     fn official_apposition(&mut self, i: usize, claim: usize) -> usize {
         let end = self.claim_end(i, claim);
-        match self.apposition(end) {
+        match self.apposition(end, self.found[claim].range.start) {
             Some((after, role)) => {
                 self.found[claim].role = Some(role);
                 self.found[claim].titled = true;
@@ -534,7 +537,9 @@ impl<'a> Scan<'a> {
             return None;
         }
         let (mut j, title) = self.title_at(i)?;
-        let mut owner = self.owner_before(i);
+        let before = self.owner_before(i);
+        let start = before.as_ref().map_or(self.tokens[i].start, |(s, _)| *s);
+        let mut owner = before.map(|(_, o)| o);
         if self.is_word(j, "of") {
             let after = j + 1 + usize::from(self.is_word(j + 1, "the"));
             if let Some((end, of)) = self.owner_at(after) {
@@ -548,18 +553,20 @@ impl<'a> Scan<'a> {
         }
         let limit = if self.headline { 1 } else { MAX_NAME_PARTS };
         let name = self.name_at(j, limit)?;
-        let role = RawRole { title, owner };
+        let span = start..name.end_byte;
+        let role = RawRole { title, owner, span };
         Some(self.push_person(j, name, Some(role), true))
     }
 
-    /// The owner of an office written before its title: "German", "Ukraine's", "NATO".
-    fn owner_before(&self, title: usize) -> Option<Owner> {
+    /// The owner of an office written before its title ("German",
+    /// "Ukraine's", "NATO"): the byte where it starts, and the owner.
+    fn owner_before(&self, title: usize) -> Option<(usize, Owner)> {
         let mut j = title.checked_sub(1)?;
         if self.tokens[j].kind == TokenKind::Possessive {
             j = j.checked_sub(1)?;
         }
         let claim = self.claim[j]?;
-        self.owner_ref(claim)
+        Some((self.found[claim].range.start, self.owner_ref(claim)?))
     }
 
     /// An owner mention starting at token `i`: (token after it, owner).
@@ -619,7 +626,7 @@ impl<'a> Scan<'a> {
         let name = self
             .name_at(i, MAX_NAME_PARTS)
             .filter(|n| n.name.given.is_some())?;
-        let appos = self.apposition(name.end);
+        let appos = self.apposition(name.end, name.start_byte);
         if !given && appos.is_none() {
             return None;
         }
@@ -631,8 +638,9 @@ impl<'a> Scan<'a> {
         Some(appos.map_or(end, |(after, _)| after))
     }
 
-    /// `, [the] [Owner['s]] Title [of [the] Owner]` after a name.
-    fn apposition(&self, i: usize) -> Option<(usize, RawRole)> {
+    /// `, [the] [Owner['s]] Title [of [the] Owner]` after a name that starts
+    /// at byte `name_start`.
+    fn apposition(&self, i: usize, name_start: usize) -> Option<(usize, RawRole)> {
         if self.word(i) != "," {
             return None;
         }
@@ -655,7 +663,8 @@ impl<'a> Scan<'a> {
                 end = e;
             }
         }
-        Some((end, RawRole { title, owner }))
+        let span = name_start..self.tokens[end - 1].end;
+        Some((end, RawRole { title, owner, span }))
     }
 
     fn push_person(

@@ -60,11 +60,29 @@ pub struct Mention {
     pub end: usize,
 }
 
-/// Entities sorted by id and mentions sorted by document and position.
+/// An office stated for a person in one sentence ("German Foreign Minister
+/// Annalena Baerbock", "Jens Stoltenberg, NATO Secretary General").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatedRole {
+    /// The entity holding the office.
+    pub holder: usize,
+    pub title: String,
+    /// The country or organization whose office it is, when stated.
+    pub owner: Option<usize>,
+    pub doc: usize,
+    /// Index of the sentence in the document's sentence list.
+    pub sentence: usize,
+    /// Bytes of the phrase that states it: owner, title and name.
+    pub span: Range<usize>,
+}
+
+/// Entities sorted by id, mentions sorted by document and position, and the
+/// roles stated in each sentence, in corpus order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Resolved {
     pub entities: Vec<Entity>,
     pub mentions: Vec<Mention>,
+    pub stated_roles: Vec<StatedRole>,
 }
 
 /// What a mention resolves to before entity ids exist.
@@ -94,6 +112,8 @@ struct Registry {
     index: HashMap<Key, usize>,
     builders: Vec<Builder>,
     mentions: Vec<Mention>,
+    /// Roles as stated, with the holder's entity index before renumbering.
+    stated: Vec<(usize, RawRole, Option<Key>, usize, usize)>,
     /// The entities mentioned in each document.
     by_doc: HashMap<usize, BTreeSet<usize>>,
 }
@@ -134,6 +154,14 @@ impl Registry {
             b.aliases.insert(alias.to_owned());
         }
         b
+    }
+
+    /// Records the role stated by the mention just added.
+    fn stated(&mut self, role: &RawRole, owner: Option<Key>, doc: usize, sentence: usize) {
+        if let Some(m) = self.mentions.last() {
+            self.stated
+                .push((m.entity, role.clone(), owner, doc, sentence));
+        }
     }
 }
 
@@ -211,12 +239,13 @@ fn resolve_found(
         let order = b.names.len();
         b.names.entry(name).or_insert((0, order)).0 += 1;
     }
-    if let Some(RawRole { title, owner }) = &found.role {
-        let owner = owner.as_ref().map(|o| match o {
+    if let Some(role) = &found.role {
+        let owner = role.owner.as_ref().map(|o| match o {
             Owner::Entry(e) => Key::Entry(*e),
             Owner::Org(name) => Key::Org(org_key(name)),
         });
-        b.roles.insert((title.clone(), owner));
+        b.roles.insert((role.title.clone(), owner.clone()));
+        registry.stated(role, owner, doc, found.sentence);
     }
 }
 
@@ -602,7 +631,24 @@ fn finish(k: &Knowledge, registry: Registry, people: &People) -> Resolved {
         })
         .collect();
     mentions.sort_by_key(|m| (m.doc, m.start, m.end));
-    Resolved { entities, mentions }
+    let mut stated_roles: Vec<StatedRole> = registry
+        .stated
+        .iter()
+        .map(|(holder, role, owner, doc, sentence)| StatedRole {
+            holder: new_index[*holder],
+            title: role.title.clone(),
+            owner: owner.as_ref().and_then(|o| key_to_new.get(o).copied()),
+            doc: *doc,
+            sentence: *sentence,
+            span: role.span.clone(),
+        })
+        .collect();
+    stated_roles.sort_by_key(|r| (r.doc, r.sentence, r.span.start));
+    Resolved {
+        entities,
+        mentions,
+        stated_roles,
+    }
 }
 
 fn canonical_name(k: &Knowledge, b: &Builder, people: &People) -> String {

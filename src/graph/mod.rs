@@ -1,6 +1,9 @@
 //! The entity graph: one node per entity, co-mention edges between entities
 //! named in the same window (sentence, paragraph or document), weighted by
-//! the number of windows they share, each with its evidence sentences.
+//! the number of windows they share, and directed relation edges for what
+//! the sentences state (one per source, target, label, negation and
+//! hedging, weighted by the number of sentences stating it), each with its
+//! evidence sentences.
 
 pub mod metrics;
 pub mod path;
@@ -14,7 +17,7 @@ use std::str::FromStr;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{Extraction, Mention, Sentence};
+use crate::extract::{Category, Extraction, Mention, Polarity, Sentence};
 
 /// The unit within which two mentions count as a co-mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -95,25 +98,51 @@ pub struct Evidence {
     pub end: usize,
 }
 
+/// What a relation edge states (see [`crate::extract::Relation`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RelationLabel {
+    /// The normalised verb or noun phrase ("met with", "member of").
+    pub label: String,
+    pub category: Category,
+    pub polarity: Polarity,
+    pub negated: bool,
+    pub hedged: bool,
+}
+
 /// What an edge says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EdgeKind {
     /// Named in the same window (undirected; stored with source < target).
     CoMention,
+    /// Stated in the text, directed from the actor (or office holder, or
+    /// member) to the entity acted upon (or whose office or membership it is).
+    Relation(RelationLabel),
 }
 
 impl EdgeKind {
     pub fn as_str(&self) -> &'static str {
         match self {
             EdgeKind::CoMention => "co-mention",
+            EdgeKind::Relation(_) => "relation",
         }
+    }
+
+    /// What a relation edge states; `None` for a co-mention.
+    pub fn relation(&self) -> Option<&RelationLabel> {
+        match self {
+            EdgeKind::CoMention => None,
+            EdgeKind::Relation(r) => Some(r),
+        }
+    }
+
+    /// Relation edges are directed; co-mention edges are not.
+    pub fn is_relation(&self) -> bool {
+        self.relation().is_some()
     }
 
     /// Whether the edge points from its source to its target.
     pub fn is_directed(&self) -> bool {
-        match self {
-            EdgeKind::CoMention => false,
-        }
+        self.is_relation()
     }
 }
 
@@ -135,12 +164,13 @@ pub struct EntityGraph {
 }
 
 impl EntityGraph {
-    /// Builds the co-mention graph of `extraction` for `window`.
+    /// Builds the graph of `extraction`, with co-mentions in `window`.
     pub fn build(extraction: &Extraction, window: Window) -> EntityGraph {
         Self::build_for(extraction, window, |_| true)
     }
 
-    /// Builds the co-mention graph from the documents `include` accepts.
+    /// Builds the graph from the documents `include` accepts: co-mention
+    /// edges first, then relation edges, each sorted by their key.
     pub fn build_for(
         extraction: &Extraction,
         window: Window,
@@ -157,6 +187,12 @@ impl EntityGraph {
         let mut sorted: Vec<((usize, usize), Edge)> = edges.into_iter().collect();
         sorted.sort_by_key(|(pair, _)| *pair);
         for ((a, b), edge) in sorted {
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
+        }
+        let mut relations: Vec<(RelationKey, Edge)> =
+            relation_edges(extraction, &include).into_iter().collect();
+        relations.sort_by(|a, b| a.0.cmp(&b.0));
+        for ((a, b, _), edge) in relations {
             graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
         }
         EntityGraph { graph, window }
@@ -188,6 +224,43 @@ impl EntityGraph {
             })
             .collect()
     }
+}
+
+/// A relation edge's identity: source, target and what it states.
+type RelationKey = (usize, usize, RelationLabel);
+
+/// One edge per distinct relation, with every sentence stating it.
+fn relation_edges(
+    extraction: &Extraction,
+    include: &impl Fn(usize) -> bool,
+) -> HashMap<RelationKey, Edge> {
+    let mut edges: HashMap<RelationKey, Edge> = HashMap::default();
+    for r in extraction.relations.iter().filter(|r| include(r.doc)) {
+        let label = RelationLabel {
+            label: r.label.clone(),
+            category: r.category,
+            polarity: r.polarity,
+            negated: r.negated,
+            hedged: r.hedged,
+        };
+        let edge = edges
+            .entry((r.source, r.target, label.clone()))
+            .or_insert_with(|| Edge {
+                kind: EdgeKind::Relation(label),
+                weight: 0,
+                evidence: Vec::new(),
+            });
+        let evidence = Evidence {
+            doc: r.doc,
+            start: r.start,
+            end: r.end,
+        };
+        if edge.evidence.last() != Some(&evidence) {
+            edge.evidence.push(evidence);
+            edge.weight += 1;
+        }
+    }
+    edges
 }
 
 /// Adds the co-mentions of one document to `edges`.

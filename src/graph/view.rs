@@ -1,6 +1,8 @@
 //! The part of the graph a user looks at: entities and edges that pass the
 //! filters (kinds, minimum mentions, minimum edge weight, documents left out,
 //! co-mention window), with mention counts taken over the included documents.
+//! Co-mention and relation edges between the same two entities stay separate
+//! view edges; a relation edge knows it is one and points from `a` to `b`.
 
 use std::collections::BTreeSet;
 
@@ -81,11 +83,17 @@ pub fn kind_index(kind: Kind) -> usize {
 /// An edge of the view between two view nodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ViewEdge {
+    /// The source of a relation; for a co-mention, the smaller entity.
     pub a: usize,
+    /// The target of a relation.
     pub b: usize,
     pub weight: u32,
-    /// The edge in [`GraphView::graph`], for its evidence.
+    /// The edge in [`GraphView::graph`], for its evidence and, for a
+    /// relation, its label.
     pub edge: EdgeIndex,
+    /// A stated relation, directed from `a` to `b`; otherwise an undirected
+    /// co-mention.
+    pub relation: bool,
 }
 
 /// The filtered graph.
@@ -132,10 +140,18 @@ impl GraphView {
             .edge_indices()
             .filter_map(|edge| {
                 let (a, b) = graph.endpoints(edge);
-                let weight = graph.graph[edge].weight;
-                let (a, b) = (node_of[a], node_of[b]);
-                (a != usize::MAX && b != usize::MAX && weight >= filters.min_edge_weight)
-                    .then_some(ViewEdge { a, b, weight, edge })
+                let data = &graph.graph[edge];
+                let (a, b, weight) = (node_of[a], node_of[b], data.weight);
+                let relation = data.kind.is_relation();
+                (a != usize::MAX && b != usize::MAX && weight >= filters.min_edge_weight).then_some(
+                    ViewEdge {
+                        a,
+                        b,
+                        weight,
+                        edge,
+                        relation,
+                    },
+                )
             })
             .collect();
         GraphView {
@@ -183,17 +199,22 @@ impl GraphView {
         self.nodes.binary_search(&entity).ok()
     }
 
-    /// View nodes linked to `node`, with the edges, in edge order.
+    /// View nodes co-mentioned with `node`, with the edges, in edge order.
+    /// Relation edges are left out: they only link entities named in one
+    /// sentence, which are co-mentioned at least as often.
     pub fn neighbours(&self, node: usize) -> impl Iterator<Item = (usize, &ViewEdge)> {
-        self.edges.iter().filter_map(move |e| {
-            if e.a == node {
-                Some((e.b, e))
-            } else if e.b == node {
-                Some((e.a, e))
-            } else {
-                None
-            }
-        })
+        self.edges
+            .iter()
+            .filter(|e| !e.relation)
+            .filter_map(move |e| {
+                if e.a == node {
+                    Some((e.b, e))
+                } else if e.b == node {
+                    Some((e.a, e))
+                } else {
+                    None
+                }
+            })
     }
 }
 
@@ -261,6 +282,19 @@ mod tests {
             .unwrap();
         assert_eq!(v.mentions[peru], 2);
         assert_eq!(v.neighbours(peru).count(), 1);
+    }
+
+    #[test]
+    fn relation_edges_are_kept_apart_and_directed() {
+        let a = analyze_texts(&[("a.txt", "Peru invaded Chile.")]);
+        let v = GraphView::build(&a, &Filters::default());
+        let node = |id: &str| v.node_of(a.extraction.entity_index(id).unwrap()).unwrap();
+        let (chile, peru) = (node("chile"), node("peru"));
+        assert_eq!(v.edges.len(), 2);
+        let relation = v.edges.iter().find(|e| e.relation).unwrap();
+        assert_eq!((relation.a, relation.b), (peru, chile));
+        assert!(v.edges.iter().any(|e| !e.relation));
+        assert_eq!(v.neighbours(chile).count(), 1);
     }
 
     #[test]

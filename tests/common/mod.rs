@@ -110,6 +110,7 @@ pub fn hand_made(
                 b,
                 weight,
                 edge: index,
+                relation: false,
             }
         })
         .collect();
