@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::Kind;
+use crate::extract::{Kind, Polarity};
 use crate::graph::view::{GraphView, kind_index};
 use crate::pipeline::Analysis;
 
@@ -211,6 +211,16 @@ impl Style {
     }
 }
 
+/// The colour of a relation edge: green cooperative, grey neutral, red
+/// conflictual (Okabe–Ito hues).
+pub fn polarity_color(polarity: Polarity) -> Rgba {
+    match polarity {
+        Polarity::Cooperative => Rgba(0x00, 0x9E, 0x73, 0xD0),
+        Polarity::Neutral => Rgba(0x56, 0x6B, 0x80, 0xD0),
+        Polarity::Conflictual => Rgba(0xD5, 0x5E, 0x00, 0xD0),
+    }
+}
+
 /// Radius in world units of a node with `mentions` when the largest has `max`.
 pub fn node_radius(mentions: usize, max: usize) -> f32 {
     let share = mentions as f32 / max.max(1) as f32;
@@ -291,6 +301,28 @@ pub struct Emphasis {
     pub node: Option<usize>,
     /// A view edge.
     pub edge: Option<usize>,
+}
+
+impl SceneEdge {
+    /// For an arrow, where its line stops and the corners of its head (tip at
+    /// `to`, which the scene puts on the target node's rim).
+    pub fn arrowhead(&self) -> Option<([f32; 2], [[f32; 2]; 3])> {
+        let (dx, dy) = (self.to[0] - self.from[0], self.to[1] - self.from[1]);
+        let length = (dx * dx + dy * dy).sqrt();
+        if !self.arrow || length < 1e-3 {
+            return None;
+        }
+        let (ux, uy) = (dx / length, dy / length);
+        let head = (3.0 * self.width + 7.0).min(length);
+        let half = head * 0.45;
+        let base = [self.to[0] - ux * head, self.to[1] - uy * head];
+        let corners = [
+            self.to,
+            [base[0] - uy * half, base[1] + ux * half],
+            [base[0] + uy * half, base[1] - ux * half],
+        ];
+        Some((base, corners))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -477,11 +509,15 @@ fn edges(
         } else {
             style.palette.edge
         };
-        let arrow = view
-            .graph
-            .graph
-            .edge_weight(e.edge)
-            .is_some_and(|edge| edge.kind.is_directed());
+        let kind = view.graph.graph.edge_weight(e.edge).map(|edge| &edge.kind);
+        let arrow = kind.is_some_and(|k| k.is_directed());
+        let color = match kind.and_then(|k| k.relation()) {
+            Some(r) if !touches => {
+                let dimmed = color != style.palette.edge;
+                polarity_color(r.polarity).faded(if dimmed { 0.3 } else { 1.0 })
+            }
+            _ => color,
+        };
         let edge = SceneEdge {
             edge: i,
             from,

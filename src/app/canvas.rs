@@ -241,7 +241,13 @@ pub fn paint(painter: &egui::Painter, rect: Rect, scene: &Scene, style: &Style) 
     let mut shapes =
         Vec::with_capacity(scene.nodes.len() + if large { 1 } else { scene.edges.len() });
     for e in &scene.edges {
-        let (a, b) = (pos(e.from, origin), pos(e.to, origin));
+        let head = e.arrowhead();
+        let end = head.map_or(e.to, |(base, _)| base);
+        let (a, b) = (pos(e.from, origin), pos(end, origin));
+        if let Some((_, corners)) = head {
+            let points = corners.iter().map(|&p| pos(p, origin)).collect();
+            shapes.push(Shape::convex_polygon(points, color(e.color), Stroke::NONE));
+        }
         if large {
             push_segment(&mut mesh, a, b, e.width, color(e.color));
         } else {

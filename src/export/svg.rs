@@ -167,7 +167,7 @@ fn edges(out: &mut String, edges: &[SceneEdge]) -> fmt::Result {
     for ((color, width), group) in &strokes {
         write!(out, "<path d=\"")?;
         for e in group {
-            let end = arrowhead(e).map_or(e.to, |(base, _)| base);
+            let end = e.arrowhead().map_or(e.to, |(base, _)| base);
             let [x1, y1, x2, y2] = [e.from[0], e.from[1], end[0], end[1]].map(fixed);
             write!(out, "M{x1} {y1}L{x2} {y2}")?;
         }
@@ -175,32 +175,12 @@ fn edges(out: &mut String, edges: &[SceneEdge]) -> fmt::Result {
         paint(out, "stroke", *color)?;
         writeln!(out, " stroke-width=\"{width}\"/>")?;
     }
-    for (e, (_, head)) in edges.iter().filter_map(|e| Some((e, arrowhead(e)?))) {
+    for (e, (_, head)) in edges.iter().filter_map(|e| Some((e, e.arrowhead()?))) {
         polygon(out, &head)?;
         paint(out, "fill", e.color)?;
         writeln!(out, " stroke=\"none\"/>")?;
     }
     writeln!(out, "</g>")
-}
-
-/// For an arrow, where its line stops and the corners of its head (tip at
-/// `to`, which the scene puts on the target node's rim).
-fn arrowhead(e: &SceneEdge) -> Option<([f32; 2], [[f32; 2]; 3])> {
-    let (dx, dy) = (e.to[0] - e.from[0], e.to[1] - e.from[1]);
-    let length = (dx * dx + dy * dy).sqrt();
-    if !e.arrow || length < 1e-3 {
-        return None;
-    }
-    let (ux, uy) = (dx / length, dy / length);
-    let head = (3.0 * e.width + 7.0).min(length);
-    let half = head * 0.45;
-    let base = [e.to[0] - ux * head, e.to[1] - uy * head];
-    let corners = [
-        e.to,
-        [base[0] - uy * half, base[1] + ux * half],
-        [base[0] + uy * half, base[1] - ux * half],
-    ];
-    Some((base, corners))
 }
 
 /// `<polygon points="…"` (left open for paint attributes).
