@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use rustc_hash::FxHashSet;
 
 use super::lexicon::{Lexicon, LexiconError};
-use super::text::{SplitRules, Token, tokenize};
+use super::text::{SplitRules, Token, lowercase_tokens};
 pub use super::words::{PhraseTrie, WordMap, WordSet};
 use crate::assets::{AssetError, AssetSource, Table};
 
@@ -342,7 +342,7 @@ impl Knowledge {
         for row in table.rows() {
             let title = row.cell(name);
             for form in std::iter::once(title).chain(row.values(aliases)) {
-                let key = token_key(form);
+                let key = lowercase_tokens(form);
                 if let Some(first) = key.first() {
                     *self.classes.entry(first, 0) |= WordClass::TITLE_START;
                     self.titles
@@ -351,7 +351,7 @@ impl Knowledge {
             }
         }
         for modifier in source.list("rules/title_modifiers.txt")? {
-            let key = token_key(&modifier);
+            let key = lowercase_tokens(&modifier);
             if let Some(first) = key.first() {
                 *self.classes.entry(first, 0) |= WordClass::TITLE_START;
                 self.modifiers.insert(key.iter().map(String::as_str), ());
@@ -446,16 +446,6 @@ fn user_gazetteer(b: &mut Builder, table: &Table) -> Result<(), KnowledgeError> 
         b.entry(k, row.cell(name), values.unwrap_or_default());
     }
     Ok(())
-}
-
-/// Lower-cased token texts of a phrase, as used for title keys.
-fn token_key(phrase: &str) -> Vec<String> {
-    let mut tokens = Vec::new();
-    tokenize(phrase, 0..phrase.len(), &mut tokens);
-    tokens
-        .iter()
-        .map(|t| t.text(phrase).to_lowercase())
-        .collect()
 }
 
 fn lower_join(text: &str, tokens: &[Token]) -> String {

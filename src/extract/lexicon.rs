@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::relations::{Category, Polarity};
-use super::text::tokenize;
+use super::text::lowercase_tokens;
 use super::words::{PhraseTrie, WordMap};
 use crate::assets::{AssetError, AssetSource, Row, Table};
 
@@ -154,7 +154,7 @@ impl Lexicon {
             let (entry, written) = columns.predicate(&row)?;
             for (form, past) in written {
                 forms
-                    .entry(words(&form))
+                    .entry(lowercase_tokens(&form))
                     .or_default()
                     .push(FormOf { predicate, past });
             }
@@ -275,16 +275,6 @@ fn unknown(file: &str, row: &Row, column: &'static str, value: &str) -> LexiconE
         column,
         value: value.to_owned(),
     }
-}
-
-/// The lower-case tokens of a phrase ("build-up" → "build", "-", "up").
-fn words(phrase: &str) -> Vec<String> {
-    let mut tokens = Vec::new();
-    tokenize(phrase, 0..phrase.len(), &mut tokens);
-    tokens
-        .iter()
-        .map(|t| t.text(phrase).to_lowercase())
-        .collect()
 }
 
 /// The base form and the inflected forms of a verb phrase, marking the past

@@ -219,6 +219,17 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// The lower-case token texts of a phrase ("build-up" → "build", "-", "up"),
+/// the key under which title and verb phrases are looked up.
+pub fn lowercase_tokens(phrase: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    tokenize(phrase, 0..phrase.len(), &mut tokens);
+    tokens
+        .iter()
+        .map(|t| t.text(phrase).to_lowercase())
+        .collect()
+}
+
 /// Tokenises `range` of `text` into `out` (cleared first).
 pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     out.clear();
