@@ -138,10 +138,10 @@ pub fn extract(
     options: RecognizeOptions,
     monitor: &dyn Monitor,
 ) -> Result<Extraction, Cancelled> {
-    let findings = par_map(&corpus.documents, Stage::Extracting, monitor, |doc| {
+    let mut findings = par_map(&corpus.documents, Stage::Extracting, monitor, |doc| {
         recognize::recognize(doc, knowledge, options)
     })?;
-    let resolved = resolve::resolve(knowledge, &corpus.documents, &findings);
+    let resolved = resolve::resolve(knowledge, &corpus.documents, &mut findings);
     let sentences: Vec<Vec<Sentence>> = findings.into_iter().map(|f| f.sentences).collect();
     let relations = relations::find_all(knowledge, &corpus.documents, &sentences, &resolved);
     Ok(Extraction {

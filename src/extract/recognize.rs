@@ -33,8 +33,9 @@ const MAX_PLACE_WORDS: usize = 3;
 pub enum Ref {
     /// A gazetteer entry.
     Entry(usize),
-    /// A person by name.
-    Person(PersonName),
+    /// A person by name (boxed: most mentions are gazetteer entries, and
+    /// the findings of a large corpus are held at once).
+    Person(Box<PersonName>),
     /// An organization found by rule, by its written name.
     Org(String),
     /// A place found by rule.
@@ -77,8 +78,8 @@ pub struct Found {
     pub range: Range<usize>,
     pub sentence: usize,
     pub what: Ref,
-    /// A role stated next to the name (for people).
-    pub role: Option<RawRole>,
+    /// A role stated next to the name (for people; boxed as it is rare).
+    pub role: Option<Box<RawRole>>,
     /// Introduced by an office or title (so the person is an official).
     pub titled: bool,
 }
@@ -133,6 +134,11 @@ pub fn recognize(doc: &Document, k: &Knowledge, options: RecognizeOptions) -> Do
             &mut findings.acronyms,
         );
     }
+    // Held for the whole corpus until resolution: no spare capacity.
+    findings.sentences.shrink_to_fit();
+    findings.found.shrink_to_fit();
+    findings.surnames.shrink_to_fit();
+    findings.acronyms.shrink_to_fit();
     findings
 }
 
@@ -318,7 +324,7 @@ impl<'a> Scan<'a> {
             range,
             sentence: self.sentence,
             what,
-            role,
+            role: role.map(Box::new),
             titled,
         });
         index
@@ -332,10 +338,10 @@ impl<'a> Scan<'a> {
             let what = match hit.target {
                 Target::Entry(e) if self.k.entries[e].kind == Kind::Official => {
                     let name = split_name(&self.k.entries[e].name, self.k);
-                    Ref::Person(PersonName {
+                    Ref::Person(Box::new(PersonName {
                         official: Some(e),
                         ..name
-                    })
+                    }))
                 }
                 Target::Entry(e) | Target::Seat(e) => Ref::Entry(e),
                 Target::Demonym(country) => {
@@ -523,7 +529,7 @@ impl<'a> Scan<'a> {
         let end = self.claim_end(i, claim);
         match self.apposition(end, self.found[claim].range.start) {
             Some((after, role)) => {
-                self.found[claim].role = Some(role);
+                self.found[claim].role = Some(Box::new(role));
                 self.found[claim].titled = true;
                 after
             }
@@ -677,13 +683,19 @@ impl<'a> Scan<'a> {
         if let Some(claim) = self.claim[start] {
             // The name is a known official's gazetteer hit: add what the rule learnt.
             if role.is_some() {
-                self.found[claim].role = role;
+                self.found[claim].role = role.map(Box::new);
             }
             self.found[claim].titled |= titled;
             return name.end;
         }
         let range = name.start_byte..name.end_byte;
-        self.push_bytes(start..name.end, range, Ref::Person(name.name), role, titled);
+        self.push_bytes(
+            start..name.end,
+            range,
+            Ref::Person(Box::new(name.name)),
+            role,
+            titled,
+        );
         name.end
     }
 
@@ -716,7 +728,7 @@ impl<'a> Scan<'a> {
                     end,
                     start_byte: range.start,
                     end_byte: range.end,
-                    name: name.clone(),
+                    name: PersonName::clone(name),
                 });
             }
             return None;

@@ -166,7 +166,7 @@ impl Registry {
 }
 
 /// Resolves the findings of every document (in corpus order) into entities.
-pub fn resolve(k: &Knowledge, docs: &[Document], findings: &[DocFindings]) -> Resolved {
+pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -> Resolved {
     let mut people = People::new(k);
     for (doc, f) in findings.iter().enumerate() {
         for found in &f.found {
@@ -177,10 +177,17 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &[DocFindings]) -> Re
     }
     people.merge_similar();
     let mut registry = Registry::default();
-    for (doc, f) in findings.iter().enumerate() {
+    let upper_bound: usize = findings
+        .iter()
+        .map(|f| f.found.len() + f.surnames.len() + f.acronyms.len())
+        .sum();
+    registry.mentions.reserve_exact(upper_bound);
+    for (doc, f) in findings.iter_mut().enumerate() {
         let text = &docs[doc].text;
-        for found in &f.found {
-            resolve_found(k, &mut registry, &mut people, doc, text, found);
+        // Each document's findings are released once resolved, so that
+        // the findings and the entities are not both held in full.
+        for found in std::mem::take(&mut f.found) {
+            resolve_found(k, &mut registry, &mut people, doc, text, &found);
         }
     }
     for (doc, f) in findings.iter().enumerate() {

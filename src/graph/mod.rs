@@ -176,23 +176,25 @@ impl EntityGraph {
         window: Window,
         include: impl Fn(usize) -> bool,
     ) -> EntityGraph {
-        let mut graph = DiGraph::with_capacity(extraction.entities.len(), 0);
-        for i in 0..extraction.entities.len() {
-            graph.add_node(i);
-        }
         let mut edges: HashMap<(usize, usize), Edge> = HashMap::default();
         for doc in (0..extraction.sentences.len()).filter(|&d| include(d)) {
             co_mentions(extraction, doc, window, &mut edges);
         }
         let mut sorted: Vec<((usize, usize), Edge)> = edges.into_iter().collect();
         sorted.sort_by_key(|(pair, _)| *pair);
-        for ((a, b), edge) in sorted {
-            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
-        }
         let mut relations: Vec<(RelationKey, Edge)> =
             relation_edges(extraction, &include).into_iter().collect();
         relations.sort_by(|a, b| a.0.cmp(&b.0));
-        for ((a, b, _), edge) in relations {
+        // Exact capacity: on a large corpus the edges are most of the memory.
+        let mut graph =
+            DiGraph::with_capacity(extraction.entities.len(), sorted.len() + relations.len());
+        for i in 0..extraction.entities.len() {
+            graph.add_node(i);
+        }
+        let co_mentions = sorted.into_iter().map(|((a, b), edge)| (a, b, edge));
+        let stated = relations.into_iter().map(|((a, b, _), edge)| (a, b, edge));
+        for (a, b, mut edge) in co_mentions.chain(stated) {
+            edge.evidence.shrink_to_fit();
             graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
         }
         EntityGraph { graph, window }
