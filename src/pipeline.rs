@@ -48,6 +48,94 @@ impl Analysis {
             .get(evidence.start..evidence.end)
             .unwrap_or("")
     }
+
+    /// Checks what every consumer of an analysis relies on: each sentence,
+    /// mention, relation and evidence span is a non-empty char-boundary
+    /// range of its document; mentions lie inside their sentence; relation
+    /// and evidence spans are whole sentences (for a sentence-window graph);
+    /// every index points at something. The property tests and fuzz targets
+    /// call it; the first broken rule is the error.
+    pub fn verify_spans(&self) -> Result<(), String> {
+        let docs = &self.corpus.documents;
+        let ex = &self.extraction;
+        if ex.sentences.len() != docs.len() {
+            return Err(format!(
+                "{} sentence lists for {} documents",
+                ex.sentences.len(),
+                docs.len()
+            ));
+        }
+        let text = |doc: usize| {
+            docs.get(doc)
+                .map(|d| d.text.as_str())
+                .ok_or(format!("no document {doc}"))
+        };
+        let sentence = |doc: usize, i: usize| {
+            ex.sentences[doc]
+                .get(i)
+                .map(|s| s.range.clone())
+                .ok_or(format!("no sentence {i} in document {doc}"))
+        };
+        for (doc, sentences) in ex.sentences.iter().enumerate() {
+            for s in sentences {
+                check_span(text(doc)?, &s.range, "sentence")?;
+            }
+        }
+        for m in &ex.mentions {
+            check_span(text(m.doc)?, &(m.start..m.end), "mention")?;
+            let s = sentence(m.doc, m.sentence)?;
+            if m.start < s.start || s.end < m.end || m.entity >= ex.entities.len() {
+                return Err(format!(
+                    "mention {}..{} outside its sentence {s:?} or entity",
+                    m.start, m.end
+                ));
+            }
+        }
+        for r in &ex.relations {
+            check_span(text(r.doc)?, &(r.start..r.end), "relation")?;
+            if sentence(r.doc, r.sentence)? != (r.start..r.end)
+                || r.source.max(r.target) >= ex.entities.len()
+            {
+                return Err(format!(
+                    "relation {}..{} is not its sentence",
+                    r.start, r.end
+                ));
+            }
+        }
+        for edge in self.graph.graph.edge_weights() {
+            if edge.evidence.is_empty() {
+                return Err("an edge without evidence".to_owned());
+            }
+            for e in &edge.evidence {
+                check_span(text(e.doc)?, &(e.start..e.end), "evidence")?;
+                if self.graph.window == crate::graph::Window::Sentence
+                    && !ex.sentences[e.doc]
+                        .iter()
+                        .any(|s| s.range == (e.start..e.end))
+                {
+                    return Err(format!(
+                        "evidence {}..{} is not one sentence",
+                        e.start, e.end
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An error unless `range` is a non-empty char-boundary range of `text`.
+fn check_span(text: &str, range: &std::ops::Range<usize>, what: &str) -> Result<(), String> {
+    if range.start >= range.end || range.end > text.len() {
+        return Err(format!(
+            "{what} {range:?} outside a text of {} bytes",
+            text.len()
+        ));
+    }
+    if !(text.is_char_boundary(range.start) && text.is_char_boundary(range.end)) {
+        return Err(format!("{what} {range:?} splits a character"));
+    }
+    Ok(())
 }
 
 /// Analyses small in-memory files, given as (path, text), for unit tests.

@@ -2,7 +2,8 @@
 //! any mix of names, punctuation, non-ASCII text and stray bytes), every span
 //! the engine reports is a char-boundary range inside its document, every
 //! mention and relation lies inside its sentence, and every evidence span of
-//! the graph is exactly one sentence of its document.
+//! the graph is exactly one sentence of its document
+//! ([`Analysis::verify_spans`]).
 
 mod common;
 
@@ -124,63 +125,6 @@ fn analyse(sources: &[Source]) -> Option<Analysis> {
     )
 }
 
-/// Panics unless `start..end` is a non-empty char-boundary range of `text`.
-fn check_span(text: &str, start: usize, end: usize, what: &str) {
-    assert!(
-        start < end && end <= text.len(),
-        "{what} {start}..{end} outside a text of {} bytes",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(start) && text.is_char_boundary(end),
-        "{what} {start}..{end} splits a character"
-    );
-}
-
-fn check(analysis: &Analysis) {
-    let docs = &analysis.corpus.documents;
-    let ex = &analysis.extraction;
-    assert_eq!(ex.sentences.len(), docs.len());
-    for (doc, sentences) in ex.sentences.iter().enumerate() {
-        for s in sentences {
-            check_span(&docs[doc].text, s.range.start, s.range.end, "sentence");
-        }
-    }
-    let sentence = |doc: usize, i: usize| ex.sentences[doc][i].range.clone();
-    for m in &ex.mentions {
-        check_span(&docs[m.doc].text, m.start, m.end, "mention");
-        let s = sentence(m.doc, m.sentence);
-        assert!(
-            s.start <= m.start && m.end <= s.end,
-            "mention outside its sentence"
-        );
-        assert!(m.entity < ex.entities.len());
-    }
-    for r in &ex.relations {
-        check_span(&docs[r.doc].text, r.start, r.end, "relation");
-        assert_eq!(
-            r.start..r.end,
-            sentence(r.doc, r.sentence),
-            "relation span is its sentence"
-        );
-        assert!(r.source < ex.entities.len() && r.target < ex.entities.len());
-    }
-    for edge in analysis.graph.graph.edge_weights() {
-        assert!(!edge.evidence.is_empty(), "an edge without evidence");
-        for e in &edge.evidence {
-            check_span(&docs[e.doc].text, e.start, e.end, "evidence");
-            assert!(
-                ex.sentences[e.doc]
-                    .iter()
-                    .any(|s| s.range == (e.start..e.end)),
-                "evidence {}..{} is not one sentence",
-                e.start,
-                e.end
-            );
-        }
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -189,12 +133,12 @@ proptest! {
         files in proptest::collection::vec(file(), 1..4)
     ) {
         if let Some(analysis) = analyse(&files) {
-            check(&analysis);
+            prop_assert_eq!(analysis.verify_spans(), Ok(()));
         }
     }
 }
 
 #[test]
 fn the_seeds_satisfy_the_same_properties() {
-    check(common::seeds());
+    assert_eq!(common::seeds().verify_spans(), Ok(()));
 }
