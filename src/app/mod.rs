@@ -6,6 +6,7 @@ mod canvas;
 mod commands;
 mod filters;
 mod inspector;
+mod relations;
 mod settings;
 mod status;
 mod viewer;
@@ -821,11 +822,7 @@ impl NewsgraphApp {
                         self.select(Selection::Entity(self.view.nodes[n]))
                     }
                     Some(CanvasEvent::SelectEdge(e)) => {
-                        let edge = self.view.edges[e];
-                        self.select(Selection::edge(
-                            self.view.nodes[edge.a],
-                            self.view.nodes[edge.b],
-                        ));
+                        self.select(relations::selection_of(analysis, &self.view, e))
                     }
                     Some(CanvasEvent::ClearSelection) => self.select(Selection::None),
                     None => {}
@@ -879,16 +876,21 @@ impl NewsgraphApp {
                 node: None,
                 edge: self.view_edge(a, b),
             },
+            Selection::Relation { .. } => Emphasis {
+                node: None,
+                edge: (self.analysis.as_deref())
+                    .and_then(|a| relations::view_edge(a, &self.view, self.selection)),
+            },
         }
     }
 
-    /// The view edge between two entities, if shown.
+    /// The co-mention view edge between two entities, if shown.
     fn view_edge(&self, a: usize, b: usize) -> Option<usize> {
         let (a, b) = (self.view.node_of(a)?, self.view.node_of(b)?);
         self.view
             .edges
             .iter()
-            .position(|e| (e.a, e.b) == (a, b) || (e.a, e.b) == (b, a))
+            .position(|e| !e.relation && ((e.a, e.b) == (a, b) || (e.a, e.b) == (b, a)))
     }
 
     fn inspector_event(&mut self, event: Option<InspectorEvent>, now: f64) {
