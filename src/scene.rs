@@ -285,6 +285,17 @@ impl Camera {
         }
     }
 
+    /// The camera showing at least what this one shows, centred the same,
+    /// in a viewport of `size`.
+    pub fn resized(&self, size: [f32; 2]) -> Camera {
+        let ratio = (size[0] / self.size[0].max(1.0)).min(size[1] / self.size[1].max(1.0));
+        Camera {
+            center: self.center,
+            zoom: self.zoom * ratio,
+            size,
+        }
+    }
+
     /// Zooms by `factor` keeping the world point under `screen` fixed.
     pub fn zoom_at(&mut self, screen: [f32; 2], factor: f32) {
         let before = self.to_world(screen);
@@ -780,6 +791,20 @@ mod tests {
         let s2 = cam.to_screen(p);
         assert!((s2[0] - s[0]).abs() < 1e-3 && (s2[1] - s[1]).abs() < 1e-3);
         assert_eq!(cam.zoom, 3.0);
+    }
+
+    #[test]
+    fn a_resized_camera_shows_at_least_as_much() {
+        let cam = Camera {
+            center: [5.0, 5.0],
+            zoom: 2.0,
+            size: [800.0, 600.0],
+        };
+        let wide = cam.resized([1600.0, 900.0]);
+        assert_eq!((wide.center, wide.zoom), ([5.0, 5.0], 3.0));
+        let corners = [[0.0, 0.0], [800.0, 600.0]].map(|p| wide.to_screen(cam.to_world(p)));
+        assert!(corners[0][0] >= 0.0 && corners[0][1] >= 0.0);
+        assert!(corners[1][0] <= 1600.0 && corners[1][1] <= 900.0);
     }
 
     #[test]
