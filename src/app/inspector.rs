@@ -149,7 +149,7 @@ fn entity_ui(
             event = Some(InspectorEvent::Show { doc, at: m.start });
         }
     }
-    if let Some(shown) = relations::entity_relations_ui(ui, analysis, view, e) {
+    if let Some(shown) = relations::relations_ui(ui, analysis, view, e, None) {
         event = Some(shown);
     }
     if let Some(n) = node {
@@ -208,7 +208,7 @@ fn edge_ui(
         .graph
         .edges_connecting(na, nb)
         .find(|e| !e.weight().kind.is_relation());
-    if let Some(stated) = relations::between_ui(ui, analysis, view, a, b) {
+    if let Some(stated) = relations::relations_ui(ui, analysis, view, a, Some(b)) {
         event = Some(stated);
     }
     let Some(edge) = edge else {

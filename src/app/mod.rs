@@ -4,7 +4,9 @@
 
 mod canvas;
 mod commands;
+mod export_dialog;
 mod filters;
+mod fonts;
 mod inspector;
 mod relations;
 mod settings;
@@ -27,6 +29,7 @@ use crate::graph::view::{Filters, GraphView, LAYOUT_SEED};
 use crate::layout::{Layout, LayoutParams};
 use crate::pipeline::{Analysis, Settings};
 use crate::scene::{Emphasis, Style, Theme};
+use export_dialog::{ExportKind, ExportSource};
 use inspector::InspectorEvent;
 use status::{Level, StatusQueue};
 use viewer::{DocumentViewer, ViewerEvent};
@@ -117,12 +120,14 @@ pub struct NewsgraphApp {
     presentation: bool,
     /// Paths picked in a native dialog (which runs on its own thread).
     dialog: Option<Receiver<Command>>,
+    export: export_dialog::ExportDialog,
 }
 
 impl NewsgraphApp {
     /// The app loading `spec` in the background.
     pub fn new(ctx: &egui::Context, spec: CorpusSpec) -> NewsgraphApp {
         let mut app = NewsgraphApp::empty();
+        fonts::install(ctx);
         app.settings_path = settings::default_path();
         if let Some(path) = &app.settings_path {
             app.settings = settings::Settings::load(path);
@@ -167,6 +172,7 @@ impl NewsgraphApp {
             settings_dirty: false,
             presentation: false,
             dialog: None,
+            export: export_dialog::ExportDialog::default(),
         }
     }
 
@@ -211,6 +217,11 @@ impl NewsgraphApp {
 
     pub fn theme(&self) -> Theme {
         self.settings.theme
+    }
+
+    /// Whether an export is running.
+    pub fn export_busy(&self) -> bool {
+        self.export.busy()
     }
 
     pub fn layout_settled(&self) -> bool {
@@ -377,6 +388,8 @@ impl NewsgraphApp {
                 Command::PreviousDocument => self.step_document(-1),
                 Command::NextDocument => self.step_document(1),
                 Command::ShowShortcuts => self.show_shortcuts = true,
+                Command::ExportImage => self.export.open(ExportKind::Image, self.settings.theme),
+                Command::ExportGraph => self.export.open(ExportKind::Graph, self.settings.theme),
             }
         }
     }
@@ -543,7 +556,24 @@ impl NewsgraphApp {
             });
         }
         self.windows_ui(&ctx);
+        self.export_ui(&ctx, now);
         self.toasts_ui(&ctx, now);
+    }
+
+    /// The export dialog (with what the canvas shows now) and the export
+    /// running.
+    fn export_ui(&mut self, ctx: &egui::Context, now: f64) {
+        let Some(analysis) = &self.analysis else {
+            return;
+        };
+        let source = ExportSource {
+            analysis,
+            view: &self.view,
+            positions: self.layout.positions(),
+            camera: self.canvas.camera,
+            emphasis: self.emphasis(),
+        };
+        self.export.dialog_ui(ctx, &source, &mut self.status, now);
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
@@ -555,6 +585,13 @@ impl NewsgraphApp {
                     }
                     if ui.button("Open files…").clicked() {
                         self.commands.push(Command::OpenFiles);
+                    }
+                    ui.separator();
+                    if ui.button("Export image…").clicked() {
+                        self.commands.push(Command::ExportImage);
+                    }
+                    if ui.button("Export graph…").clicked() {
+                        self.commands.push(Command::ExportGraph);
                     }
                     ui.separator();
                     let skipped = self.analysis.as_ref().map_or(0, |a| a.corpus.skipped.len());

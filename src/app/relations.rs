@@ -9,12 +9,10 @@ use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-use super::canvas::color;
 use super::inspector::{InspectorEvent, Selection, evidence_ui};
 use crate::graph::RelationLabel;
 use crate::graph::view::GraphView;
 use crate::pipeline::Analysis;
-use crate::scene::polarity_color;
 
 /// The selection of the edge the canvas draws as view edge `edge`: a
 /// relation, or the co-mention of its two entities.
@@ -105,30 +103,33 @@ fn relations_of(view: &GraphView, entity: usize) -> Vec<EdgeIndex> {
     out
 }
 
-/// The relations of the selected entity, each a link to the relation edge
-/// followed by its sentences (each opening its document).
-pub fn entity_relations_ui(
+/// The relations of `entity` (only those with `other`, if given), each a
+/// link to the relation edge followed by its sentences (each opening its
+/// document).
+pub fn relations_ui(
     ui: &mut egui::Ui,
     analysis: &Analysis,
     view: &GraphView,
     entity: usize,
+    other: Option<usize>,
 ) -> Option<InspectorEvent> {
-    let edges = relations_of(view, entity);
+    let edges: Vec<EdgeIndex> = relations_of(view, entity)
+        .into_iter()
+        .filter(|&e| {
+            let (source, target) = view.graph.endpoints(e);
+            other.is_none_or(|o| source == o || target == o)
+        })
+        .collect();
     if edges.is_empty() {
         return None;
     }
     ui.label(RichText::new(format!("Stated relations ({})", edges.len())).strong());
     let mut event = None;
-    ScrollArea::vertical()
-        .id_salt("relations")
-        .max_height(260.0)
-        .show(ui, |ui| {
-            for edge in edges {
-                if let Some(clicked) = relation_row_ui(ui, analysis, view, edge) {
-                    event = Some(clicked);
-                }
-            }
-        });
+    for edge in edges {
+        if let Some(clicked) = relation_row_ui(ui, analysis, view, edge) {
+            event = Some(clicked);
+        }
+    }
     event
 }
 
@@ -142,9 +143,7 @@ fn relation_row_ui(
 ) -> Option<InspectorEvent> {
     let text = sentence(analysis, view, edge)?;
     let mut event = None;
-    let polarity = view.graph.graph[edge].kind.relation()?.polarity;
-    let link = RichText::new(text).color(color(polarity_color(polarity)));
-    if ui.link(link).clicked() {
+    if ui.link(text).clicked() {
         event = relation_selection(analysis, view, edge).map(InspectorEvent::Select);
     }
     ui.indent(("relation", edge.index()), |ui| {
@@ -200,42 +199,13 @@ pub fn relation_ui(
     if view_edge(analysis, view, selection).is_none() {
         ui.weak("Hidden by the current filters.");
     }
-    ui.label(format!("stated in {} sentences", data.weight));
+    let plural = if data.weight == 1 { "" } else { "s" };
+    ui.label(format!("stated in {} sentence{plural}", data.weight));
     ui.label(RichText::new("Evidence").strong());
     ScrollArea::vertical().id_salt("evidence").show(ui, |ui| {
         if let Some(shown) = evidence_ui(ui, analysis, &data.evidence) {
             event = Some(shown);
         }
     });
-    event
-}
-
-/// The relations stated between two entities (either way), as under an
-/// entity, for a selected co-mention edge.
-pub fn between_ui(
-    ui: &mut egui::Ui,
-    analysis: &Analysis,
-    view: &GraphView,
-    a: usize,
-    b: usize,
-) -> Option<InspectorEvent> {
-    let edges: Vec<EdgeIndex> = relations_of(view, a)
-        .into_iter()
-        .filter(|&e| {
-            let (s, t) = view.graph.endpoints(e);
-            s == b || t == b
-        })
-        .collect();
-    if edges.is_empty() {
-        return None;
-    }
-    ui.label(RichText::new("Stated relations").strong());
-    let mut event = None;
-    for edge in edges {
-        if let Some(clicked) = relation_row_ui(ui, analysis, view, edge) {
-            event = Some(clicked);
-        }
-    }
-    ui.separator();
     event
 }
