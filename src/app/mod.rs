@@ -121,13 +121,13 @@ pub struct NewsgraphApp {
     /// Paths picked in a native dialog (which runs on its own thread).
     dialog: Option<Receiver<Command>>,
     export: export_dialog::ExportDialog,
+    fonts_installed: bool,
 }
 
 impl NewsgraphApp {
     /// The app loading `spec` in the background.
     pub fn new(ctx: &egui::Context, spec: CorpusSpec) -> NewsgraphApp {
         let mut app = NewsgraphApp::empty();
-        fonts::install(ctx);
         app.settings_path = settings::default_path();
         if let Some(path) = &app.settings_path {
             app.settings = settings::Settings::load(path);
@@ -173,6 +173,7 @@ impl NewsgraphApp {
             presentation: false,
             dialog: None,
             export: export_dialog::ExportDialog::default(),
+            fonts_installed: false,
         }
     }
 
@@ -523,6 +524,9 @@ impl NewsgraphApp {
     /// Draws the whole app and handles its input.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !std::mem::replace(&mut self.fonts_installed, true) {
+            fonts::install(&ctx);
+        }
         let now = ctx.input(|i| i.time);
         self.poll_job(now);
         if let Some(command) = self.dialog.as_ref().and_then(|d| d.try_recv().ok()) {
