@@ -487,7 +487,13 @@ impl Scene {
 /// the middle of its line.
 pub fn relation_label(input: &SceneInput, edge: &SceneEdge) -> Option<SceneLabel> {
     let view_edge = input.view.edges.get(edge.edge)?;
-    let relation = input.view.graph.graph.edge_weight(view_edge.edge)?.kind.relation()?;
+    let relation = input
+        .view
+        .graph
+        .graph
+        .edge_weight(view_edge.edge)?
+        .kind
+        .relation()?;
     let palette = &input.style.palette;
     Some(SceneLabel {
         of: LabelOf::Edge(edge.edge),

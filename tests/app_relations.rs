@@ -7,8 +7,8 @@
 
 mod common;
 
-use egui_kittest::Harness;
 use egui::accesskit::Role;
+use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 use newsgraph::app::{NewsgraphApp, Selection};
 use newsgraph::extract::{Category, Polarity};
@@ -78,7 +78,9 @@ fn search(harness: &mut Harness<'static, NewsgraphApp>, name: &str) {
 
 /// Clicks the filter checkbox named `name`.
 fn toggle(harness: &mut Harness<'static, NewsgraphApp>, name: &str) {
-    harness.get(By::new().role(Role::CheckBox).label(name)).click();
+    harness
+        .get(By::new().role(Role::CheckBox).label(name))
+        .click();
     harness.run_steps(3);
 }
 
@@ -105,7 +107,13 @@ fn labels(harness: &Harness<'static, NewsgraphApp>, text: &str) -> usize {
 fn entity_with_both_directions(all: &[Stated]) -> usize {
     let count = |e: usize, outgoing: bool| {
         all.iter()
-            .filter(|s| if outgoing { s.source == e } else { s.target == e })
+            .filter(|s| {
+                if outgoing {
+                    s.source == e
+                } else {
+                    s.target == e
+                }
+            })
             .count()
     };
     let candidates = all.iter().map(|s| s.source);
@@ -192,7 +200,12 @@ fn category_and_polarity_filters_remove_exactly_those_relation_edges() {
     toggle(&mut harness, "conflictual");
     let expected: Vec<_> = before.iter().filter(|r| !hostile(r)).cloned().collect();
     assert_eq!(relations_shown(harness.state().view()), expected);
-    assert!(!harness.state().filters().shows_polarity(Polarity::Conflictual));
+    assert!(
+        !harness
+            .state()
+            .filters()
+            .shows_polarity(Polarity::Conflictual)
+    );
     toggle(&mut harness, "conflictual");
 
     toggle(&mut harness, "co-mention edges");
@@ -230,9 +243,17 @@ fn clicking_a_relation_selects_it_and_its_sentence_opens_the_document() {
     };
     assert_eq!((source, target), (s.source, s.target));
     assert_eq!(RelationLabel::of(&a.extraction.relations[first]), s.label);
-    assert_eq!(labels(&harness, category), before + 1, "its category is shown");
+    assert_eq!(
+        labels(&harness, category),
+        before + 1,
+        "its category is shown"
+    );
     // Each end is a link that selects it.
-    let other = if s.source == entity { s.target } else { s.source };
+    let other = if s.source == entity {
+        s.target
+    } else {
+        s.source
+    };
     click_link(&mut harness, &a.extraction.entities[other].name);
     assert_eq!(harness.state().selection(), Selection::Entity(other));
 }

@@ -283,7 +283,8 @@ impl ExportDialog {
             .filter(|f| matches!(f, Format::Png | Format::Svg));
         ui.label("Format");
         ui.horizontal(|ui| {
-            for (choice, name, extension) in [(Format::Png, "PNG", "png"), (Format::Svg, "SVG", "svg")]
+            for (choice, name, extension) in
+                [(Format::Png, "PNG", "png"), (Format::Svg, "SVG", "svg")]
             {
                 if ui.radio(format == Some(choice), name).clicked() {
                     set_extension(&mut self.image_path, extension);
@@ -302,7 +303,10 @@ impl ExportDialog {
         ui.horizontal_wrapped(|ui| {
             for size in SIZES {
                 let chosen = !self.custom_size && self.size == size;
-                if ui.radio(chosen, format!("{} × {}", size[0], size[1])).clicked() {
+                if ui
+                    .radio(chosen, format!("{} × {}", size[0], size[1]))
+                    .clicked()
+                {
                     self.size = size;
                     self.custom_size = false;
                 }
@@ -435,7 +439,7 @@ impl ExportDialog {
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 run(&request).map_err(|e| e.to_string())
             }))
-                .unwrap_or_else(|panic| Err(format!("internal error: {}", panic_text(&panic))));
+            .unwrap_or_else(|panic| Err(format!("internal error: {}", panic_text(&panic))));
             let _ = sender.send(result);
             ctx.request_repaint();
         });

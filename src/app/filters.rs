@@ -64,7 +64,8 @@ fn edge_filters_ui(ui: &mut egui::Ui, filters: &mut Filters) {
     ui.horizontal_wrapped(|ui| {
         for polarity in Polarity::ALL {
             let mut shown = filters.shows_polarity(polarity);
-            let text = egui::RichText::new(polarity.as_str()).color(color(polarity_color(polarity)));
+            let text =
+                egui::RichText::new(polarity.as_str()).color(color(polarity_color(polarity)));
             if ui.checkbox(&mut shown, text).changed() {
                 filters.set_shows_polarity(polarity, shown);
             }

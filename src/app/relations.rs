@@ -33,9 +33,10 @@ pub fn selection_of(analysis: &Analysis, view: &GraphView, edge: usize) -> Selec
 fn relation_selection(analysis: &Analysis, view: &GraphView, edge: EdgeIndex) -> Option<Selection> {
     let label = view.graph.graph.edge_weight(edge)?.kind.relation()?;
     let (source, target) = view.graph.endpoints(edge);
-    let first = analysis.extraction.relations.iter().position(|r| {
-        (r.source, r.target) == (source, target) && RelationLabel::of(r) == *label
-    })?;
+    let first =
+        analysis.extraction.relations.iter().position(|r| {
+            (r.source, r.target) == (source, target) && RelationLabel::of(r) == *label
+        })?;
     Some(Selection::Relation {
         source,
         target,

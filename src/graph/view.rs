@@ -198,15 +198,13 @@ impl GraphView {
                     && b != usize::MAX
                     && weight >= filters.min_edge_weight
                     && filters.shows_edge(&data.kind);
-                shown.then_some(
-                    ViewEdge {
-                        a,
-                        b,
-                        weight,
-                        edge,
-                        relation,
-                    },
-                )
+                shown.then_some(ViewEdge {
+                    a,
+                    b,
+                    weight,
+                    edge,
+                    relation,
+                })
             })
             .collect();
         GraphView {
