@@ -101,6 +101,9 @@ impl Request {
     }
 }
 
+/// What an export job reports: the files written, or why it failed.
+type Outcome = Result<Vec<PathBuf>, String>;
+
 /// The dialogs' choices, and the export running.
 pub struct ExportDialog {
     open: Option<ExportKind>,
@@ -118,7 +121,7 @@ pub struct ExportDialog {
     /// The answer of a native save dialog.
     browse: Option<Receiver<PathBuf>>,
     /// The export running, and where it writes.
-    job: Option<(Receiver<Result<Vec<PathBuf>, String>>, PathBuf)>,
+    job: Option<(Receiver<Outcome>, PathBuf)>,
 }
 
 impl Default for ExportDialog {
