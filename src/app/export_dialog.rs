@@ -176,10 +176,9 @@ impl ExportDialog {
             ExportKind::Graph => "Export graph",
         };
         egui::Window::new(title)
-            .pivot(egui::Align2::CENTER_CENTER)
-            .default_pos(ctx.content_rect().center())
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .collapsible(false)
-            .resizable(false)
+            .auto_sized()
             .open(&mut open)
             .show(ctx, |ui| {
                 let choice = match kind {
@@ -303,7 +302,7 @@ impl ExportDialog {
     /// A preset size or a custom one.
     fn size_ui(&mut self, ui: &mut egui::Ui) {
         ui.label("Size");
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             for size in SIZES {
                 let chosen = !self.custom_size && self.size == size;
                 if ui
