@@ -121,6 +121,7 @@ pub struct NewsgraphApp {
     /// Paths picked in a native dialog (which runs on its own thread).
     dialog: Option<Receiver<Command>>,
     export: export_dialog::ExportDialog,
+    /// The fonts are installed on the first frame.
     fonts_installed: bool,
 }
 
@@ -919,7 +920,9 @@ impl NewsgraphApp {
             },
             Selection::Relation { .. } => Emphasis {
                 node: None,
-                edge: (self.analysis.as_deref())
+                edge: self
+                    .analysis
+                    .as_deref()
                     .and_then(|a| relations::view_edge(a, &self.view, self.selection)),
             },
         }
