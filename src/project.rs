@@ -18,6 +18,10 @@
 //! * **2** (current): adds `corpus.embedded` (the documents' texts, so the
 //!   file is self-contained), `positions` (every node's position) and
 //!   `camera`; `filters.excluded` is renamed `filters.excluded_docs`.
+//!   Later additions with defaults, so files without them still load:
+//!   `filters.co_mentions` (co-mention edges shown; true),
+//!   `filters.categories` and `filters.polarities` (the relation categories
+//!   and polarities shown; all).
 //!
 //! Loading an older file upgrades it in memory, one version at a time
 //! (`migrate_v1`); loading never writes. A file from a newer newsgraph is
@@ -33,7 +37,7 @@ use serde_json::{Map, Value};
 
 use crate::corpus::{self, Corpus, Document, LoadError, LoadOptions};
 use crate::corrections::Corrections;
-use crate::extract::Kind;
+use crate::extract::{Category, Kind, Polarity};
 use crate::graph::Window;
 use crate::graph::view::Filters;
 use crate::scene::{Camera, Theme};
@@ -148,6 +152,27 @@ pub struct ProjectFilters {
     /// Paths of the documents left out.
     pub excluded_docs: BTreeSet<String>,
     pub window: Window,
+    /// Co-mention edges shown.
+    #[serde(default = "shown")]
+    pub co_mentions: bool,
+    /// Relation categories shown.
+    #[serde(default = "all_categories")]
+    pub categories: BTreeSet<Category>,
+    /// Relation polarities shown.
+    #[serde(default = "all_polarities")]
+    pub polarities: BTreeSet<Polarity>,
+}
+
+fn shown() -> bool {
+    true
+}
+
+fn all_categories() -> BTreeSet<Category> {
+    Category::ALL.into()
+}
+
+fn all_polarities() -> BTreeSet<Polarity> {
+    Polarity::ALL.into()
 }
 
 impl Default for ProjectFilters {
@@ -172,6 +197,15 @@ impl ProjectFilters {
                 .filter_map(|&i| docs.get(i).map(|d| d.path.clone()))
                 .collect(),
             window: filters.window,
+            co_mentions: filters.co_mentions,
+            categories: Category::ALL
+                .into_iter()
+                .filter(|&c| filters.shows_category(c))
+                .collect(),
+            polarities: Polarity::ALL
+                .into_iter()
+                .filter(|&p| filters.shows_polarity(p))
+                .collect(),
         }
     }
 
@@ -184,10 +218,17 @@ impl ProjectFilters {
                 .filter(|&i| self.excluded_docs.contains(&docs[i].path))
                 .collect(),
             window: self.window,
+            co_mentions: self.co_mentions,
             ..Filters::default()
         };
         for kind in Kind::ALL {
             filters.set_shows(kind, self.kinds.contains(&kind));
+        }
+        for category in Category::ALL {
+            filters.set_shows_category(category, self.categories.contains(&category));
+        }
+        for polarity in Polarity::ALL {
+            filters.set_shows_polarity(polarity, self.polarities.contains(&polarity));
         }
         filters
     }
@@ -383,6 +424,22 @@ mod tests {
         let back = Project::from_json(&text).unwrap();
         assert_eq!(back.positions, [("b".to_owned(), [1.0, 2.0])].into());
         assert_eq!(back.camera, None);
+    }
+
+    #[test]
+    fn edge_filters_round_trip() {
+        let mut filters = Filters {
+            co_mentions: false,
+            ..Filters::default()
+        };
+        filters.set_shows_category(Category::Role, false);
+        filters.set_shows_polarity(Polarity::Neutral, false);
+        let saved = ProjectFilters::new(&filters, &[]);
+        assert!(!saved.categories.contains(&Category::Role));
+        assert_eq!(saved.polarities.len(), 2);
+        let text = serde_json::to_string(&saved).unwrap();
+        let back: ProjectFilters = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.to_filters(&[]), filters);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What a picture of the graph contains, in screen coordinates: edges,
 //! nodes (coloured and shaped by kind, sized by mentions) and the labels that
-//! fit without overlapping. The app's canvas paints a scene with egui and
+//! fit without overlapping; the selected relation edge is labelled with what
+//! it states. The app's canvas paints a scene with egui and
 //! the image export writes the same scene as SVG, so exports match the
 //! screen.
 
@@ -284,6 +285,17 @@ impl Camera {
         }
     }
 
+    /// The camera showing at least what this one shows, centred the same,
+    /// in a viewport of `size`.
+    pub fn resized(&self, size: [f32; 2]) -> Camera {
+        let ratio = (size[0] / self.size[0].max(1.0)).min(size[1] / self.size[1].max(1.0));
+        Camera {
+            center: self.center,
+            zoom: self.zoom * ratio,
+            size,
+        }
+    }
+
     /// Zooms by `factor` keeping the world point under `screen` fixed.
     pub fn zoom_at(&mut self, screen: [f32; 2], factor: f32) {
         let before = self.to_world(screen);
@@ -351,9 +363,18 @@ pub struct SceneEdge {
     pub arrow: bool,
 }
 
+/// What a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelOf {
+    /// A view node, by its name.
+    Node(usize),
+    /// A view edge, by what it states.
+    Edge(usize),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SceneLabel {
-    pub node: usize,
+    pub of: LabelOf,
     pub text: String,
     /// Centre of the label's box.
     pub center: [f32; 2],
@@ -362,7 +383,8 @@ pub struct SceneLabel {
     pub halo: Rgba,
 }
 
-/// Everything to draw, back to front: edges, nodes, labels.
+/// Everything to draw, back to front: edges, nodes, labels (the selected
+/// edge's first).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scene {
     pub size: [f32; 2],
@@ -452,20 +474,61 @@ impl Scene {
                 shape: shape_of(kind),
             });
         }
-        scene.labels = labels(input, &screen, &radius, &lit);
+        let edge_label = emphasis
+            .edge
+            .and_then(|i| scene.edges.iter().find(|e| e.edge == i))
+            .and_then(|e| relation_label(input, e));
+        scene.labels = labels(input, &screen, &radius, &lit, edge_label);
         scene
     }
 }
 
+/// For a relation edge, its phrase ("met with", "not deploy") over a halo at
+/// the middle of its line.
+pub fn relation_label(input: &SceneInput, edge: &SceneEdge) -> Option<SceneLabel> {
+    let view_edge = input.view.edges.get(edge.edge)?;
+    let relation = input
+        .view
+        .graph
+        .graph
+        .edge_weight(view_edge.edge)?
+        .kind
+        .relation()?;
+    let palette = &input.style.palette;
+    Some(SceneLabel {
+        of: LabelOf::Edge(edge.edge),
+        text: relation.phrase(),
+        center: [
+            (edge.from[0] + edge.to[0]) / 2.0,
+            (edge.from[1] + edge.to[1]) / 2.0,
+        ],
+        size: input.style.label_size,
+        color: palette.text,
+        halo: palette.halo.with_alpha(0xF0),
+    })
+}
+
+/// The box a label takes (x0, y0, x1, y1).
+fn label_rect(center: [f32; 2], text: &str, size: f32) -> [f32; 4] {
+    let width = label_width(text, size);
+    [
+        center[0] - width / 2.0,
+        center[1] - size * 0.6,
+        center[0] + width / 2.0,
+        center[1] + size * 0.6,
+    ]
+}
+
 /// Which view nodes stay bright: all without a selection, else the selected
-/// node (or edge ends) and their neighbours.
+/// node and the nodes its shown edges reach, or the selected edge's ends.
 fn lit_nodes(view: &GraphView, emphasis: Emphasis) -> Vec<bool> {
     let n = view.nodes.len();
     if let Some(node) = emphasis.node.filter(|&n| n < view.nodes.len()) {
         let mut lit = vec![false; n];
         lit[node] = true;
-        for (other, _) in view.neighbours(node) {
-            lit[other] = true;
+        for e in view.edges.iter().filter(|e| e.a == node || e.b == node) {
+            lit[e.a] = true;
+            lit[e.b] = true;
         }
         return lit;
     }
@@ -553,12 +616,14 @@ fn rim(from: [f32; 2], to: [f32; 2], radius: f32) -> [f32; 2] {
     [to[0] + dx * radius / length, to[1] + dy * radius / length]
 }
 
-/// Places labels without overlap: the emphasised nodes first, then by size.
+/// Places labels without overlap: `first` (the selected edge's), then the
+/// emphasised nodes', then by size.
 fn labels(
     input: &SceneInput,
     screen: &[[f32; 2]],
     radius: &[f32],
     lit: &[bool],
+    first: Option<SceneLabel>,
 ) -> Vec<SceneLabel> {
     let SceneInput {
         analysis,
@@ -589,6 +654,10 @@ fn labels(
         }
     }
     let mut out = Vec::new();
+    if let Some(label) = first {
+        placed.take(label_rect(label.center, &label.text, label.size), None);
+        out.push(label);
+    }
     for (rank, &node) in order.iter().take(MAX_LABEL_TRIES).enumerate() {
         // The most important labels may cross other nodes (never other labels).
         let over_nodes = rank < ALWAYS_LABELLED;
@@ -619,14 +688,7 @@ fn labels(
             [center[0] - r - gap - width / 2.0, center[1]],
             across,
         ];
-        let rect = |c: [f32; 2]| {
-            [
-                c[0] - width / 2.0,
-                c[1] - size * 0.6,
-                c[0] + width / 2.0,
-                c[1] + size * 0.6,
-            ]
-        };
+        let rect = |c: [f32; 2]| label_rect(c, text, size);
         let inside = |r: [f32; 4]| {
             r[0] >= 0.0 && r[1] >= 0.0 && r[2] <= camera.size[0] && r[3] <= camera.size[1]
         };
@@ -639,7 +701,7 @@ fn labels(
         };
         let dim = if lit[node] { 1.0 } else { 0.35 };
         out.push(SceneLabel {
-            node,
+            of: LabelOf::Node(node),
             text: text.clone(),
             center: label_center,
             size,
@@ -735,6 +797,20 @@ mod tests {
         let s2 = cam.to_screen(p);
         assert!((s2[0] - s[0]).abs() < 1e-3 && (s2[1] - s[1]).abs() < 1e-3);
         assert_eq!(cam.zoom, 3.0);
+    }
+
+    #[test]
+    fn a_resized_camera_shows_at_least_as_much() {
+        let cam = Camera {
+            center: [5.0, 5.0],
+            zoom: 2.0,
+            size: [800.0, 600.0],
+        };
+        let wide = cam.resized([1600.0, 900.0]);
+        assert_eq!((wide.center, wide.zoom), ([5.0, 5.0], 3.0));
+        let corners = [[0.0, 0.0], [800.0, 600.0]].map(|p| wide.to_screen(cam.to_world(p)));
+        assert!(corners[0][0] >= 0.0 && corners[0][1] >= 0.0);
+        assert!(corners[1][0] <= 1600.0 && corners[1][1] <= 900.0);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The graph canvas: paints a [`Scene`] with egui's painter and turns mouse
 //! input into camera moves (pan, zoom towards the cursor), node drags (which
-//! pin the node) and selections. The layout itself runs in the core; the
+//! pin the node) and selections; a hovered relation edge shows its label. The layout itself runs in the core; the
 //! canvas only draws and reports what the user did.
 
 use egui::epaint::{CircleShape, Mesh};
@@ -13,7 +13,8 @@ use crate::graph::view::GraphView;
 use crate::layout::Layout;
 use crate::pipeline::Analysis;
 use crate::scene::{
-    Camera, Emphasis, NodeShape, Rgba, Scene, SceneInput, SceneNode, Style, shape_of, shape_points,
+    Camera, Emphasis, LabelOf, NodeShape, Rgba, Scene, SceneInput, SceneNode, Style,
+    relation_label, shape_of, shape_points,
 };
 
 /// What the user did on the canvas this frame.
@@ -105,18 +106,22 @@ impl GraphCanvas {
         if self.auto_fit {
             self.fit(input.layout, self.camera.size);
         }
-        let scene = Scene::build(&SceneInput {
+        let scene_input = SceneInput {
             analysis: input.analysis,
             view: input.view,
             positions: input.layout.positions(),
             style: input.style,
             camera: &self.camera,
             emphasis: input.emphasis,
-        });
+        };
+        let mut scene = Scene::build(&scene_input);
         let pointer = response
             .hover_pos()
             .map(|p| [p.x - rect.min.x, p.y - rect.min.y]);
         let hit = pointer.and_then(|p| hit_test(&scene, p));
+        if let Some(Hit::Edge(edge)) = hit {
+            label_hovered_edge(&mut scene, &scene_input, edge);
+        }
         let event = self.interact(ui, &response, rect, input.layout, hit);
         paint(&painter, rect, &scene, input.style);
         legend_ui(&painter, rect, input.style);
@@ -183,6 +188,20 @@ impl GraphCanvas {
     }
 }
 
+/// Adds the label of the hovered relation edge, unless it has one (as the
+/// selected edge).
+fn label_hovered_edge(scene: &mut Scene, input: &SceneInput, edge: usize) {
+    if scene.labels.iter().any(|l| l.of == LabelOf::Edge(edge)) {
+        return;
+    }
+    let label = scene
+        .edges
+        .iter()
+        .find(|e| e.edge == edge)
+        .and_then(|e| relation_label(input, e));
+    scene.labels.extend(label);
+}
+
 /// What is under the pointer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Hit {
@@ -191,7 +210,8 @@ enum Hit {
 }
 
 /// The node under `p` (nearest centre within its radius plus a margin), else
-/// the edge within a few pixels.
+/// the edge within a few pixels (of equally near ones, the one drawn on top:
+/// a relation over the co-mention of the same two entities).
 fn hit_test(scene: &Scene, p: [f32; 2]) -> Option<Hit> {
     let d2 = |a: [f32; 2]| (a[0] - p[0]).powi(2) + (a[1] - p[1]).powi(2);
     let node = scene
@@ -205,6 +225,7 @@ fn hit_test(scene: &Scene, p: [f32; 2]) -> Option<Hit> {
     scene
         .edges
         .iter()
+        .rev()
         .map(|e| (e, segment_distance(p, e.from, e.to)))
         .filter(|(e, d)| *d <= e.width / 2.0 + 4.0)
         .min_by(|a, b| a.1.total_cmp(&b.1))

@@ -32,6 +32,10 @@ pub enum Command {
     PreviousDocument,
     NextDocument,
     ShowShortcuts,
+    /// The dialog exporting a picture of the graph.
+    ExportImage,
+    /// The dialog exporting the graph as a file for other tools.
+    ExportGraph,
 }
 
 /// Keyboard shortcuts and what they do, as listed in Help.
@@ -45,6 +49,11 @@ pub const SHORTCUTS: &[(KeyboardShortcut, Command, &str)] = &[
         KeyboardShortcut::new(Modifiers::COMMAND, Key::F),
         Command::FocusSearch,
         "Search entities",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::E),
+        Command::ExportImage,
+        "Export an image of the graph",
     ),
     (
         KeyboardShortcut::new(Modifiers::NONE, Key::F),

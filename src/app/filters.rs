@@ -1,11 +1,12 @@
-//! The filter panel: kinds shown, minimum mentions, minimum edge weight and
-//! the co-mention window. (Documents are included or left out in the
-//! document list.)
+//! The filter panel: kinds shown, minimum mentions, minimum edge weight,
+//! the co-mention window, and which edges are shown (co-mentions; stated
+//! relations by category and polarity). (Documents are included or left
+//! out in the document list.)
 
-use crate::extract::Kind;
+use crate::extract::{Category, Kind, Polarity};
 use crate::graph::Window;
 use crate::graph::view::Filters;
-use crate::scene::Style;
+use crate::scene::{Style, polarity_color};
 
 use super::canvas::color;
 
@@ -44,5 +45,30 @@ pub fn filters_ui(
             ui.radio_value(&mut filters.window, window, window.as_str());
         }
     });
+    edge_filters_ui(ui, filters);
     *filters != before
+}
+
+/// Co-mention edges on or off; relations by category and by polarity.
+fn edge_filters_ui(ui: &mut egui::Ui, filters: &mut Filters) {
+    ui.checkbox(&mut filters.co_mentions, "co-mention edges");
+    ui.label("Stated relations");
+    ui.horizontal_wrapped(|ui| {
+        for category in Category::ALL {
+            let mut shown = filters.shows_category(category);
+            if ui.checkbox(&mut shown, category.as_str()).changed() {
+                filters.set_shows_category(category, shown);
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for polarity in Polarity::ALL {
+            let mut shown = filters.shows_polarity(polarity);
+            let text =
+                egui::RichText::new(polarity.as_str()).color(color(polarity_color(polarity)));
+            if ui.checkbox(&mut shown, text).changed() {
+                filters.set_shows_polarity(polarity, shown);
+            }
+        }
+    });
 }

@@ -1,11 +1,14 @@
 //! The inspector: details of the selected entity (aliases, roles, mentions,
-//! degree, documents, neighbours, next/previous mention) or of the selected
-//! edge (its evidence sentences, each opening its document).
+//! degree, documents, stated relations, neighbours, next/previous mention)
+//! or of the selected edge (its evidence sentences, each opening its
+//! document; for a relation, what it states).
 
 use std::ops::Range;
 
 use egui::{RichText, ScrollArea};
 
+use super::relations;
+use crate::graph::Evidence;
 use crate::graph::view::GraphView;
 use crate::pipeline::Analysis;
 
@@ -17,6 +20,13 @@ pub enum Selection {
     Entity(usize),
     /// An edge, by its two entities (smaller index first).
     Edge(usize, usize),
+    /// A stated relation edge, by its entities and the first relation
+    /// stating it (an index into the extraction's relations).
+    Relation {
+        source: usize,
+        target: usize,
+        first: usize,
+    },
 }
 
 impl Selection {
@@ -30,6 +40,7 @@ impl Selection {
             Selection::None => Vec::new(),
             Selection::Entity(e) => vec![e],
             Selection::Edge(a, b) => vec![a, b],
+            Selection::Relation { source, target, .. } => vec![source, target],
         }
     }
 }
@@ -65,6 +76,7 @@ pub fn inspector_ui(
         }
         Selection::Entity(e) => entity_ui(ui, analysis, view, e, mention_cursor),
         Selection::Edge(a, b) => edge_ui(ui, analysis, view, a, b),
+        Selection::Relation { .. } => relations::relation_ui(ui, analysis, view, selection),
     }
 }
 
@@ -137,6 +149,9 @@ fn entity_ui(
             event = Some(InspectorEvent::Show { doc, at: m.start });
         }
     }
+    if let Some(shown) = relations::relations_ui(ui, analysis, view, e, None) {
+        event = Some(shown);
+    }
     if let Some(n) = node {
         ui.label(RichText::new("Linked to").strong());
         let mut neighbours: Vec<(usize, u32)> = view
@@ -193,6 +208,9 @@ fn edge_ui(
         .graph
         .edges_connecting(na, nb)
         .find(|e| !e.weight().kind.is_relation());
+    if let Some(stated) = relations::relations_ui(ui, analysis, view, a, Some(b)) {
+        event = Some(stated);
+    }
     let Some(edge) = edge else {
         ui.weak("Not linked in the included documents.");
         return event;
@@ -205,17 +223,30 @@ fn edge_ui(
     ));
     ui.label(RichText::new("Evidence").strong());
     ScrollArea::vertical().id_salt("evidence").show(ui, |ui| {
-        for ev in &data.evidence {
-            let title = &analysis.corpus.documents[ev.doc].title;
-            ui.weak(title);
-            if ui.link(analysis.evidence_text(ev)).clicked() {
-                event = Some(InspectorEvent::ShowEvidence {
-                    doc: ev.doc,
-                    sentence: ev.start..ev.end,
-                });
-            }
-            ui.add_space(6.0);
+        if let Some(shown) = evidence_ui(ui, analysis, &data.evidence) {
+            event = Some(shown);
         }
     });
+    event
+}
+
+/// Evidence sentences under their documents' titles; clicking one shows it.
+pub fn evidence_ui(
+    ui: &mut egui::Ui,
+    analysis: &Analysis,
+    evidence: &[Evidence],
+) -> Option<InspectorEvent> {
+    let mut event = None;
+    for ev in evidence {
+        let title = &analysis.corpus.documents[ev.doc].title;
+        ui.weak(title);
+        if ui.link(analysis.evidence_text(ev)).clicked() {
+            event = Some(InspectorEvent::ShowEvidence {
+                doc: ev.doc,
+                sentence: ev.start..ev.end,
+            });
+        }
+        ui.add_space(6.0);
+    }
     event
 }

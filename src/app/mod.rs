@@ -4,8 +4,11 @@
 
 mod canvas;
 mod commands;
+mod export_dialog;
 mod filters;
+mod fonts;
 mod inspector;
+mod relations;
 mod settings;
 mod status;
 mod viewer;
@@ -26,6 +29,7 @@ use crate::graph::view::{Filters, GraphView, LAYOUT_SEED};
 use crate::layout::{Layout, LayoutParams};
 use crate::pipeline::{Analysis, Settings};
 use crate::scene::{Emphasis, Style, Theme};
+use export_dialog::{ExportKind, ExportSource};
 use inspector::InspectorEvent;
 use status::{Level, StatusQueue};
 use viewer::{DocumentViewer, ViewerEvent};
@@ -116,6 +120,9 @@ pub struct NewsgraphApp {
     presentation: bool,
     /// Paths picked in a native dialog (which runs on its own thread).
     dialog: Option<Receiver<Command>>,
+    export: export_dialog::ExportDialog,
+    /// The fonts are installed on the first frame.
+    fonts_installed: bool,
 }
 
 impl NewsgraphApp {
@@ -166,6 +173,8 @@ impl NewsgraphApp {
             settings_dirty: false,
             presentation: false,
             dialog: None,
+            export: export_dialog::ExportDialog::default(),
+            fonts_installed: false,
         }
     }
 
@@ -210,6 +219,11 @@ impl NewsgraphApp {
 
     pub fn theme(&self) -> Theme {
         self.settings.theme
+    }
+
+    /// Whether an export is running.
+    pub fn export_busy(&self) -> bool {
+        self.export.busy()
     }
 
     pub fn layout_settled(&self) -> bool {
@@ -376,6 +390,8 @@ impl NewsgraphApp {
                 Command::PreviousDocument => self.step_document(-1),
                 Command::NextDocument => self.step_document(1),
                 Command::ShowShortcuts => self.show_shortcuts = true,
+                Command::ExportImage => self.export.open(ExportKind::Image, self.settings.theme),
+                Command::ExportGraph => self.export.open(ExportKind::Graph, self.settings.theme),
             }
         }
     }
@@ -509,6 +525,9 @@ impl NewsgraphApp {
     /// Draws the whole app and handles its input.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !std::mem::replace(&mut self.fonts_installed, true) {
+            fonts::install(&ctx);
+        }
         let now = ctx.input(|i| i.time);
         self.poll_job(now);
         if let Some(command) = self.dialog.as_ref().and_then(|d| d.try_recv().ok()) {
@@ -542,7 +561,24 @@ impl NewsgraphApp {
             });
         }
         self.windows_ui(&ctx);
+        self.export_ui(&ctx, now);
         self.toasts_ui(&ctx, now);
+    }
+
+    /// The export dialog (with what the canvas shows now) and the export
+    /// running.
+    fn export_ui(&mut self, ctx: &egui::Context, now: f64) {
+        let Some(analysis) = &self.analysis else {
+            return;
+        };
+        let source = ExportSource {
+            analysis,
+            view: &self.view,
+            positions: self.layout.positions(),
+            camera: self.canvas.camera,
+            emphasis: self.emphasis(),
+        };
+        self.export.dialog_ui(ctx, &source, &mut self.status, now);
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
@@ -554,6 +590,13 @@ impl NewsgraphApp {
                     }
                     if ui.button("Open files…").clicked() {
                         self.commands.push(Command::OpenFiles);
+                    }
+                    ui.separator();
+                    if ui.button("Export image…").clicked() {
+                        self.commands.push(Command::ExportImage);
+                    }
+                    if ui.button("Export graph…").clicked() {
+                        self.commands.push(Command::ExportGraph);
                     }
                     ui.separator();
                     let skipped = self.analysis.as_ref().map_or(0, |a| a.corpus.skipped.len());
@@ -821,11 +864,7 @@ impl NewsgraphApp {
                         self.select(Selection::Entity(self.view.nodes[n]))
                     }
                     Some(CanvasEvent::SelectEdge(e)) => {
-                        let edge = self.view.edges[e];
-                        self.select(Selection::edge(
-                            self.view.nodes[edge.a],
-                            self.view.nodes[edge.b],
-                        ));
+                        self.select(relations::selection_of(analysis, &self.view, e))
                     }
                     Some(CanvasEvent::ClearSelection) => self.select(Selection::None),
                     None => {}
@@ -879,16 +918,23 @@ impl NewsgraphApp {
                 node: None,
                 edge: self.view_edge(a, b),
             },
+            Selection::Relation { .. } => Emphasis {
+                node: None,
+                edge: self
+                    .analysis
+                    .as_deref()
+                    .and_then(|a| relations::view_edge(a, &self.view, self.selection)),
+            },
         }
     }
 
-    /// The view edge between two entities, if shown.
+    /// The co-mention view edge between two entities, if shown.
     fn view_edge(&self, a: usize, b: usize) -> Option<usize> {
         let (a, b) = (self.view.node_of(a)?, self.view.node_of(b)?);
         self.view
             .edges
             .iter()
-            .position(|e| (e.a, e.b) == (a, b) || (e.a, e.b) == (b, a))
+            .position(|e| !e.relation && ((e.a, e.b) == (a, b) || (e.a, e.b) == (b, a)))
     }
 
     fn inspector_event(&mut self, event: Option<InspectorEvent>, now: f64) {

@@ -25,7 +25,7 @@ use tempfile::NamedTempFile;
 
 use crate::graph::view::GraphView;
 use crate::pipeline::Analysis;
-use crate::scene::Theme;
+use crate::scene::{Scene, Style, Theme};
 
 /// What an export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +167,8 @@ pub enum ExportError {
         path.display()
     )]
     UnknownFormat { path: PathBuf },
+    #[error("{} is not a picture: use .svg or .png", path.display())]
+    NotAPicture { path: PathBuf },
     #[error("{} is a folder, not a file name", path.display())]
     IsFolder { path: PathBuf },
     #[error("folder {} does not exist", path.display())]
@@ -199,6 +201,30 @@ pub fn export(
     let files: Vec<(PathBuf, Vec<u8>)> = targets.iter().cloned().zip(contents).collect();
     write_files_atomic(&files)?;
     Ok(targets)
+}
+
+/// Writes a picture of `scene` (built at `options.width` ×
+/// `options.height`: the app's current view, say) to `path` as SVG or PNG.
+pub fn export_scene(
+    path: &Path,
+    format: Format,
+    scene: &Scene,
+    style: &Style,
+    options: &ImageOptions,
+) -> Result<PathBuf, ExportError> {
+    output_paths(path, format)?;
+    let svg = svg::scene_svg(scene, style, options)?;
+    let bytes = match format {
+        Format::Svg => svg.into_bytes(),
+        Format::Png => png::svg_to_png(&svg)?,
+        _ => {
+            return Err(ExportError::NotAPicture {
+                path: path.to_owned(),
+            });
+        }
+    };
+    write_files_atomic(&[(path.to_owned(), bytes)])?;
+    Ok(path.to_owned())
 }
 
 /// The files an export to `path` writes. CSV writes two tables: into a
@@ -359,6 +385,30 @@ mod tests {
             output_paths(&dir.path().join("no/graph.png"), Format::Png),
             Err(ExportError::NoFolder { .. })
         ));
+    }
+
+    #[test]
+    fn a_scene_is_written_as_a_picture_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let scene = Scene {
+            size: [200.0, 100.0],
+            ..Scene::default()
+        };
+        let style = Style::new(Theme::Dark);
+        let options = ImageOptions {
+            width: 200,
+            height: 100,
+            ..ImageOptions::default()
+        };
+        let svg = dir.path().join("view.svg");
+        let written = export_scene(&svg, Format::Svg, &scene, &style, &options).unwrap();
+        assert_eq!(written, svg);
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(text.contains(&style.palette.background.hex()), "{text}");
+        let graphml = dir.path().join("view.graphml");
+        let refused = export_scene(&graphml, Format::GraphMl, &scene, &style, &options);
+        assert!(matches!(refused, Err(ExportError::NotAPicture { .. })));
+        assert!(!graphml.exists());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::str::FromStr;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{Category, Extraction, Mention, Polarity, Sentence};
+use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence};
 
 /// The unit within which two mentions count as a co-mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -107,6 +107,27 @@ pub struct RelationLabel {
     pub polarity: Polarity,
     pub negated: bool,
     pub hedged: bool,
+}
+
+impl RelationLabel {
+    /// What `relation` states, without where.
+    pub fn of(relation: &Relation) -> RelationLabel {
+        RelationLabel {
+            label: relation.label.clone(),
+            category: relation.category,
+            polarity: relation.polarity,
+            negated: relation.negated,
+            hedged: relation.hedged,
+        }
+    }
+
+    /// The label as a reader should take it: "met with", "not deploy",
+    /// "warned (hedged)".
+    pub fn phrase(&self) -> String {
+        let not = if self.negated { "not " } else { "" };
+        let hedged = if self.hedged { " (hedged)" } else { "" };
+        format!("{not}{}{hedged}", self.label)
+    }
 }
 
 /// What an edge says.
@@ -238,13 +259,7 @@ fn relation_edges(
 ) -> HashMap<RelationKey, Edge> {
     let mut edges: HashMap<RelationKey, Edge> = HashMap::default();
     for r in extraction.relations.iter().filter(|r| include(r.doc)) {
-        let label = RelationLabel {
-            label: r.label.clone(),
-            category: r.category,
-            polarity: r.polarity,
-            negated: r.negated,
-            hedged: r.hedged,
-        };
+        let label = RelationLabel::of(r);
         let edge = edges
             .entry((r.source, r.target, label.clone()))
             .or_insert_with(|| Edge {

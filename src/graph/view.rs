@@ -1,6 +1,7 @@
 //! The part of the graph a user looks at: entities and edges that pass the
 //! filters (kinds, minimum mentions, minimum edge weight, documents left out,
-//! co-mention window), with mention counts taken over the included documents.
+//! co-mention window, co-mention edges shown, relation categories and
+//! polarities shown), with mention counts taken over the included documents.
 //! Co-mention and relation edges between the same two entities stay separate
 //! view edges; a relation edge knows it is one and points from `a` to `b`.
 
@@ -9,8 +10,8 @@ use std::collections::BTreeSet;
 use petgraph::graph::EdgeIndex;
 use serde::{Deserialize, Serialize};
 
-use super::{EntityGraph, Window};
-use crate::extract::Kind;
+use super::{EdgeKind, EntityGraph, Window};
+use crate::extract::{Category, Kind, Polarity};
 use crate::layout::{Layout, LayoutParams};
 use crate::pipeline::Analysis;
 use crate::scene::node_radius;
@@ -42,6 +43,23 @@ pub struct Filters {
     /// Indices of documents left out.
     pub excluded_docs: BTreeSet<usize>,
     pub window: Window,
+    /// Show co-mention edges.
+    #[serde(default = "shown")]
+    pub co_mentions: bool,
+    /// Relation categories shown, in the order of [`Category::ALL`].
+    #[serde(default = "all_shown")]
+    pub categories: [bool; Category::ALL.len()],
+    /// Relation polarities shown, in the order of [`Polarity::ALL`].
+    #[serde(default = "all_shown")]
+    pub polarities: [bool; Polarity::ALL.len()],
+}
+
+fn shown() -> bool {
+    true
+}
+
+fn all_shown<const N: usize>() -> [bool; N] {
+    [true; N]
 }
 
 impl Default for Filters {
@@ -52,6 +70,9 @@ impl Default for Filters {
             min_edge_weight: 1,
             excluded_docs: BTreeSet::new(),
             window: Window::Sentence,
+            co_mentions: true,
+            categories: all_shown(),
+            polarities: all_shown(),
         }
     }
 }
@@ -73,11 +94,41 @@ impl Filters {
     pub fn set_shows(&mut self, kind: Kind, shown: bool) {
         self.kinds[kind_index(kind)] = shown;
     }
+
+    pub fn shows_category(&self, category: Category) -> bool {
+        self.categories[position(&Category::ALL, category)]
+    }
+
+    pub fn set_shows_category(&mut self, category: Category, shown: bool) {
+        self.categories[position(&Category::ALL, category)] = shown;
+    }
+
+    pub fn shows_polarity(&self, polarity: Polarity) -> bool {
+        self.polarities[position(&Polarity::ALL, polarity)]
+    }
+
+    pub fn set_shows_polarity(&mut self, polarity: Polarity, shown: bool) {
+        self.polarities[position(&Polarity::ALL, polarity)] = shown;
+    }
+
+    /// Whether edges of this kind are shown: co-mentions if ticked,
+    /// relations if both their category and their polarity are.
+    pub fn shows_edge(&self, kind: &EdgeKind) -> bool {
+        match kind.relation() {
+            None => self.co_mentions,
+            Some(r) => self.shows_category(r.category) && self.shows_polarity(r.polarity),
+        }
+    }
+}
+
+/// The position of `item` in `all` (which lists every value).
+fn position<T: PartialEq>(all: &[T], item: T) -> usize {
+    all.iter().position(|x| *x == item).unwrap_or(0)
 }
 
 /// The position of `kind` in [`Kind::ALL`].
 pub fn kind_index(kind: Kind) -> usize {
-    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+    position(&Kind::ALL, kind)
 }
 
 /// An edge of the view between two view nodes.
@@ -143,15 +194,17 @@ impl GraphView {
                 let data = &graph.graph[edge];
                 let (a, b, weight) = (node_of[a], node_of[b], data.weight);
                 let relation = data.kind.is_relation();
-                (a != usize::MAX && b != usize::MAX && weight >= filters.min_edge_weight).then_some(
-                    ViewEdge {
-                        a,
-                        b,
-                        weight,
-                        edge,
-                        relation,
-                    },
-                )
+                let shown = a != usize::MAX
+                    && b != usize::MAX
+                    && weight >= filters.min_edge_weight
+                    && filters.shows_edge(&data.kind);
+                shown.then_some(ViewEdge {
+                    a,
+                    b,
+                    weight,
+                    edge,
+                    relation,
+                })
             })
             .collect();
         GraphView {
@@ -295,6 +348,69 @@ mod tests {
         assert_eq!((relation.a, relation.b), (peru, chile));
         assert!(v.edges.iter().any(|e| !e.relation));
         assert_eq!(v.neighbours(chile).count(), 1);
+    }
+
+    #[test]
+    fn edge_filters_hide_co_mentions_and_relations_by_category_and_polarity() {
+        let a = analyze_texts(&[("a.txt", "Peru invaded Chile. Chile met with Bolivia.")]);
+        let relations = |filters: &Filters| -> Vec<String> {
+            let v = GraphView::build(&a, filters);
+            let mut labels: Vec<String> = v
+                .edges
+                .iter()
+                .filter_map(|e| v.graph.graph[e.edge].kind.relation())
+                .map(|r| r.phrase())
+                .collect();
+            labels.sort();
+            labels
+        };
+        let co_mentions = |filters: &Filters| {
+            let v = GraphView::build(&a, filters);
+            v.edges.iter().filter(|e| !e.relation).count()
+        };
+        let all = Filters::default();
+        assert_eq!(relations(&all), ["invaded", "met with"]);
+        assert_eq!(co_mentions(&all), 2);
+        let mut filters = all.clone();
+        filters.set_shows_polarity(Polarity::Conflictual, false);
+        assert_eq!(relations(&filters), ["met with"]);
+        assert_eq!(co_mentions(&filters), 2, "co-mentions stay");
+        let mut filters = all.clone();
+        filters.set_shows_category(Category::Consult, false);
+        assert!(!filters.shows_category(Category::Consult));
+        assert_eq!(relations(&filters), ["invaded"]);
+        let filters = Filters {
+            co_mentions: false,
+            ..all
+        };
+        assert_eq!(relations(&filters), ["invaded", "met with"]);
+        assert_eq!(co_mentions(&filters), 0);
+    }
+
+    #[test]
+    fn relation_phrases_say_when_negated_or_hedged() {
+        let phrase = |negated, hedged| {
+            crate::graph::RelationLabel {
+                label: "invaded".into(),
+                category: Category::Force,
+                polarity: Polarity::Conflictual,
+                negated,
+                hedged,
+            }
+            .phrase()
+        };
+        assert_eq!(phrase(false, false), "invaded");
+        assert_eq!(phrase(true, false), "not invaded");
+        assert_eq!(phrase(false, true), "invaded (hedged)");
+        assert_eq!(phrase(true, true), "not invaded (hedged)");
+    }
+
+    #[test]
+    fn filters_without_the_edge_fields_read_as_showing_every_edge() {
+        let json = r#"{"kinds":[true,true,true,true,true],"min_mentions":1,
+            "min_edge_weight":1,"excluded_docs":[],"window":"sentence"}"#;
+        let filters: Filters = serde_json::from_str(json).unwrap();
+        assert_eq!(filters, Filters::default());
     }
 
     #[test]
