@@ -13,7 +13,8 @@ use crate::graph::view::GraphView;
 use crate::layout::Layout;
 use crate::pipeline::Analysis;
 use crate::scene::{
-    Camera, Emphasis, NodeShape, Rgba, Scene, SceneInput, SceneNode, Style, shape_of, shape_points,
+    Camera, Emphasis, NodeLook, NodeShape, Rgba, Scene, SceneInput, SceneNode, Style, shape_of,
+    shape_points,
 };
 
 /// What the user did on the canvas this frame.
@@ -54,6 +55,8 @@ pub struct CanvasInput<'a> {
     pub layout: &'a mut Layout,
     pub style: &'a Style,
     pub emphasis: Emphasis,
+    /// Node sizes and colours other than by mentions and kind.
+    pub look: NodeLook<'a>,
 }
 
 pub fn color(c: Rgba) -> Color32 {
@@ -112,6 +115,7 @@ impl GraphCanvas {
             style: input.style,
             camera: &self.camera,
             emphasis: input.emphasis,
+            look: input.look,
         });
         let pointer = response
             .hover_pos()
@@ -119,7 +123,7 @@ impl GraphCanvas {
         let hit = pointer.and_then(|p| hit_test(&scene, p));
         let event = self.interact(ui, &response, rect, input.layout, hit);
         paint(&painter, rect, &scene, input.style);
-        legend_ui(&painter, rect, input.style);
+        legend_ui(&painter, rect, input.style, input.look.fill.is_none());
         if self.dragging.is_none()
             && let Some(Hit::Node(node)) = hit
         {
@@ -353,8 +357,9 @@ fn push_node(mesh: &mut Mesh, shape: NodeShape, center: Pos2, radius: f32, fill:
 /// Width of the legend box plus its margins.
 const LEGEND_WIDTH: f32 = 150.0;
 
-/// The kind legend in the canvas's top-left corner.
-fn legend_ui(painter: &egui::Painter, rect: Rect, style: &Style) {
+/// The kind legend in the canvas's top-left corner; its shapes are grey
+/// unless nodes are coloured by kind.
+fn legend_ui(painter: &egui::Painter, rect: Rect, style: &Style, kind_colors: bool) {
     let row = 20.0;
     let size = Vec2::new(LEGEND_WIDTH - 20.0, row * Kind::ALL.len() as f32 + 10.0);
     let frame = Rect::from_min_size(rect.min + Vec2::splat(10.0), size);
@@ -367,7 +372,11 @@ fn legend_ui(painter: &egui::Painter, rect: Rect, style: &Style) {
     );
     for (i, kind) in Kind::ALL.into_iter().enumerate() {
         let centre = [frame.min.x + 16.0, frame.min.y + 15.0 + i as f32 * row];
-        let fill = color(style.palette.kind(kind));
+        let fill = color(if kind_colors {
+            style.palette.kind(kind)
+        } else {
+            crate::look::UNKNOWN
+        });
         let stroke = Stroke::new(1.0, color(style.palette.node_outline));
         match shape_of(kind) {
             NodeShape::Circle => {

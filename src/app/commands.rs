@@ -32,6 +32,8 @@ pub enum Command {
     PreviousDocument,
     NextDocument,
     ShowShortcuts,
+    /// Show or hide the Plots panel.
+    TogglePlots,
 }
 
 /// Keyboard shortcuts and what they do, as listed in Help.

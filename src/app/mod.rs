@@ -6,6 +6,9 @@ mod canvas;
 mod commands;
 mod filters;
 mod inspector;
+mod metrics;
+mod node_style;
+mod plots;
 mod settings;
 mod status;
 mod viewer;
@@ -116,6 +119,9 @@ pub struct NewsgraphApp {
     presentation: bool,
     /// Paths picked in a native dialog (which runs on its own thread).
     dialog: Option<Receiver<Command>>,
+    metrics: metrics::MetricsCache,
+    node_style: node_style::NodeStyle,
+    plots: plots::Plots,
 }
 
 impl NewsgraphApp {
@@ -166,6 +172,9 @@ impl NewsgraphApp {
             settings_dirty: false,
             presentation: false,
             dialog: None,
+            metrics: Default::default(),
+            node_style: Default::default(),
+            plots: Default::default(),
         }
     }
 
@@ -319,6 +328,7 @@ impl NewsgraphApp {
             self.layout.pin(node, pin);
         }
         self.view = view;
+        self.metrics.view_changed();
     }
 
     // ------------------------------------------------------------ commands
@@ -375,6 +385,7 @@ impl NewsgraphApp {
                 }
                 Command::PreviousDocument => self.step_document(-1),
                 Command::NextDocument => self.step_document(1),
+                Command::TogglePlots => self.plots.open = !self.plots.open,
                 Command::ShowShortcuts => self.show_shortcuts = true,
             }
         }
@@ -526,6 +537,7 @@ impl NewsgraphApp {
         }
         self.commands.extend(commands::pressed(&ctx));
         self.run_commands(&ctx, now);
+        self.update_measures(&ctx);
         if !self.layout_paused && !self.layout.is_settled() {
             self.layout.step();
             ctx.request_repaint();
@@ -567,6 +579,9 @@ impl NewsgraphApp {
                     }
                     if ui.button("Re-layout").clicked() {
                         self.commands.push(Command::Relayout);
+                    }
+                    if ui.button("Plots").clicked() {
+                        self.commands.push(Command::TogglePlots);
                     }
                     ui.separator();
                     if ui.button("Presentation mode (F11)").clicked() {
@@ -652,6 +667,13 @@ impl NewsgraphApp {
                 {
                     self.commands.push(Command::TogglePresentation);
                 }
+                if ui
+                    .selectable_label(self.plots.open, "Plots")
+                    .on_hover_text("Charts of the entities, documents and degrees shown")
+                    .clicked()
+                {
+                    self.commands.push(Command::TogglePlots);
+                }
                 ui.separator();
                 self.search_ui(ui, now);
                 ui.separator();
@@ -731,6 +753,7 @@ impl NewsgraphApp {
         if !self.presentation {
             self.left_panel_ui(ui, &analysis);
             self.right_panel_ui(ui, &analysis, now);
+            self.plots_panel_ui(ui, &analysis, now);
         }
         self.canvas_panel_ui(ui, &analysis);
     }
@@ -755,6 +778,7 @@ impl NewsgraphApp {
                             self.rebuild_view(false);
                         }
                     });
+                self.node_style.style_ui(ui, &self.metrics);
                 ui.separator();
                 ui.label(RichText::new("Documents").strong());
                 if self.viewer.documents_ui(
@@ -814,6 +838,7 @@ impl NewsgraphApp {
                         layout: &mut self.layout,
                         style: &self.style,
                         emphasis,
+                        look: self.node_style.look(),
                     },
                 );
                 match event {
@@ -830,6 +855,9 @@ impl NewsgraphApp {
                     Some(CanvasEvent::ClearSelection) => self.select(Selection::None),
                     None => {}
                 }
+                let stats = self.metrics.latest();
+                self.node_style
+                    .community_legend_ui(ui, analysis, stats, &self.style);
                 if self.presentation {
                     self.caption_ui(ui, analysis);
                 }
