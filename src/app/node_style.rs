@@ -115,7 +115,7 @@ impl NodeStyle {
                 .corner_radius(CornerRadius::same(6))
                 .inner_margin(8)
                 .show(ui, |ui| {
-                    ui.set_max_width(300.0);
+                    ui.set_max_width(260.0);
                     let text = color(style.palette.text);
                     match stats {
                         Some(stats) => self.rows_ui(ui, analysis, stats, text),

@@ -6,7 +6,9 @@
 //! them with egui_plot, each with its own legend row above the plot.
 
 use egui::{Color32, Panel, Role, ScrollArea, Sense, Stroke, Vec2, WidgetInfo};
-use egui_plot::{AxisHints, Bar, BarChart, GridInput, GridMark, Plot, PlotBounds, PlotResponse};
+use egui_plot::{
+    Axis, AxisHints, Bar, BarChart, GridInput, GridMark, Plot, PlotBounds, PlotResponse,
+};
 
 use super::canvas::color;
 use super::node_style::metric_label;
@@ -19,13 +21,15 @@ use crate::pipeline::Analysis;
 use crate::scene::{Style, polarity_color};
 
 /// Height of one bar of the top entities, in points (room for its name).
-const ROW_HEIGHT: f32 = 20.0;
+const ROW_HEIGHT: f32 = 18.0;
 /// Room for the value axis under the bars.
 const AXIS_ROOM: f32 = 48.0;
 /// Names on the top entities' axis are cut to this many characters.
 const NAME_CHARS: usize = 28;
 /// The degree histogram has at most this many bars.
 const DEGREE_BINS: usize = 60;
+/// Counts on a value axis are at least this many points apart.
+const COUNT_SPACING: f64 = 28.0;
 /// Bars fill this share of their slot.
 const BAR_WIDTH: f64 = 0.7;
 
@@ -142,20 +146,19 @@ impl Plots {
         }
         Panel::bottom("plots")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(400.0)
             .size_range(160.0..=900.0)
             .show(ui, |ui| self.plots_ui(ui, &input))
             .inner
     }
 
     fn plots_ui(&mut self, ui: &mut egui::Ui, input: &PlotsInput) -> Option<usize> {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for tab in Tab::ALL {
                 ui.selectable_value(&mut self.tab, tab, tab.label());
             }
-            ui.separator();
-            self.options_ui(ui);
         });
+        ui.horizontal_wrapped(|ui| self.options_ui(ui));
         self.refresh(input);
         let Some((_, chart)) = &self.chart else {
             return None;
@@ -210,7 +213,12 @@ impl Plots {
                     "polarity",
                 );
             }
-            Tab::Mentions | Tab::Degrees => {}
+            Tab::Mentions => {
+                ui.weak("Mentions of the entities shown in each included document, by kind");
+            }
+            Tab::Degrees => {
+                ui.weak("How many entities shown have each number of distinct neighbours");
+            }
         }
     }
 
@@ -249,16 +257,19 @@ impl Plots {
 }
 
 /// The plot settings every chart shares: no panning or zooming (the bounds
-/// are set to the data), no coordinates under the pointer.
-fn fixed_plot(id: &str) -> Plot<'static> {
+/// are set to the data); hovering a bar tells its value (on the `values`
+/// axis), and nothing is told between bars.
+fn fixed_plot(id: &str, values: Axis) -> Plot<'static> {
     Plot::new(id)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .show_x(false)
-        .show_y(false)
+        .show_x(values == Axis::X)
+        .show_y(values == Axis::Y)
+        .show_crosshair(false)
+        .label_formatter(|_| None)
 }
 
 /// Names the plot for screen readers (and tests) with what it shows.
@@ -425,7 +436,7 @@ fn top_ui(
     let response = ScrollArea::vertical()
         .id_salt("top entities")
         .show(ui, |ui| {
-            fixed_plot("top entities")
+            fixed_plot("top entities", Axis::X)
                 .height(n as f32 * ROW_HEIGHT + AXIS_ROOM)
                 .custom_y_axes(vec![y_axis])
                 .y_grid_spacer(integer_marks(ROW_HEIGHT as f64 / 2.0))
@@ -514,15 +525,16 @@ fn stacked_ui<K: Copy>(
         })
         .label_spacing(18.0..=22.0);
     let max = totals.iter().copied().fold(1.0, f64::max);
-    let response = fixed_plot(title)
+    let response = fixed_plot(title, Axis::Y)
         .custom_x_axes(vec![x_axis])
         .x_grid_spacer(integer_marks(28.0))
+        .y_grid_spacer(integer_marks(COUNT_SPACING))
         .show_grid([false, true])
         .y_axis_label(titles.values)
         .show(ui, |plot| {
             plot.set_plot_bounds(PlotBounds::from_min_max(
-                [-0.6, docs.len() as f64 - 0.4],
-                [0.0, max * 1.05],
+                [-0.6, 0.0],
+                [docs.len() as f64 - 0.4, max * 1.05],
             ));
             for chart in charts {
                 plot.add(chart);
@@ -568,14 +580,19 @@ fn degrees_ui(ui: &mut egui::Ui, histogram: &Histogram, style: &Style) {
     }));
     let max = histogram.counts.iter().copied().max().unwrap_or(1).max(1) as f64;
     let width = (histogram.counts.len() * w).max(1) as f64;
-    let response = fixed_plot("degree distribution")
+    let response = fixed_plot("degree distribution", Axis::Y)
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label("degree (distinct neighbours)")
+                .label_spacing(24.0..=30.0),
+        ])
         .x_grid_spacer(integer_marks(32.0))
-        .x_axis_label("degree (distinct neighbours)")
+        .y_grid_spacer(integer_marks(COUNT_SPACING))
         .y_axis_label("entities")
         .show(ui, |plot| {
             plot.set_plot_bounds(PlotBounds::from_min_max(
-                [-0.6 * w as f64, width - 0.4],
-                [0.0, max * 1.05],
+                [-0.6 * w as f64, 0.0],
+                [width - 0.4, max * 1.05],
             ));
             plot.add(chart);
         });
