@@ -9,7 +9,7 @@ use newsgraph::extract::{Entity, Extraction, Kind};
 use newsgraph::graph::view::{GraphView, ViewEdge};
 use newsgraph::layout::Layout;
 use newsgraph::pipeline::Analysis;
-use newsgraph::scene::{Camera, Emphasis, Scene, SceneInput, Style, Theme};
+use newsgraph::scene::{Camera, Emphasis, NodeLook, Scene, SceneInput, Style, Theme};
 use petgraph::graph::EdgeIndex;
 
 /// A deterministic random graph: `n` entities of every kind, `m` edges,
@@ -87,6 +87,7 @@ fn frame(c: &mut Criterion, n: usize, m: usize) {
                 style: &style,
                 camera: &camera,
                 emphasis: Emphasis::default(),
+                look: NodeLook::default(),
             });
             let output = ctx.run_ui(input(), |ui| paint(ui.painter(), rect, &scene, &style));
             ctx.tessellate(output.shapes, output.pixels_per_point)

@@ -5,12 +5,14 @@
 //! The headless core runs one way: [`corpus`] (load and decode) →
 //! [`extract`] (sentences, recognition, resolution) → [`graph`] (entities,
 //! edges, evidence) → [`layout`] and [`scene`] (what a picture of the graph
-//! contains). [`corrections`] replays a user's fixes (merges, renames …) on
+//! contains), with [`look`] (node size and colour by a graph measure or
+//! community) and [`charts`] (the numbers behind plots). [`corrections`] replays a user's fixes (merges, renames …) on
 //! an extraction, and [`project`] saves a whole session to a file. No module
 //! of the core depends on the GUI; [`app`] is the desktop app built on it.
 
 pub mod app;
 pub mod assets;
+pub mod charts;
 pub mod cli;
 pub mod corpus;
 pub mod corrections;
@@ -18,6 +20,7 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod layout;
+pub mod look;
 pub mod pipeline;
 pub mod progress;
 pub mod project;

@@ -1,7 +1,8 @@
 //! What a picture of the graph contains, in screen coordinates: edges,
-//! nodes (coloured and shaped by kind, sized by mentions) and the labels that
-//! fit without overlapping; the selected relation edge is labelled with what
-//! it states. The app's canvas paints a scene with egui and
+//! nodes (shaped by kind; coloured by kind and sized by mentions unless a
+//! [`NodeLook`] says otherwise) and the labels that fit without overlapping;
+//! the selected relation edge is labelled with what it states. The app's
+//! canvas paints a scene with egui and
 //! the image export writes the same scene as SVG, so exports match the
 //! screen.
 
@@ -224,8 +225,13 @@ pub fn polarity_color(polarity: Polarity) -> Rgba {
 
 /// Radius in world units of a node with `mentions` when the largest has `max`.
 pub fn node_radius(mentions: usize, max: usize) -> f32 {
-    let share = mentions as f32 / max.max(1) as f32;
-    5.0 + 23.0 * share.sqrt()
+    radius_of_share(mentions as f32 / max.max(1) as f32)
+}
+
+/// Radius in world units of a node whose measure is `share` (0..1) of the
+/// largest node's: the area grows with the measure.
+pub fn radius_of_share(share: f32) -> f32 {
+    5.0 + 23.0 * share.clamp(0.0, 1.0).sqrt()
 }
 
 /// Width in screen pixels of an edge of `weight` when the heaviest has `max`.
@@ -409,6 +415,17 @@ const ALWAYS_LABELLED: usize = 8;
 /// At most this many labels are tried per frame (largest nodes first).
 const MAX_LABEL_TRIES: usize = 1500;
 
+/// Per-node size and colour chosen instead of the defaults (size by
+/// mentions, colour by kind), indexed by view node. A slice of the wrong
+/// length is ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct NodeLook<'a> {
+    /// Radius of each node in world units.
+    pub radius: Option<&'a [f32]>,
+    /// Fill of each node.
+    pub fill: Option<&'a [Rgba]>,
+}
+
 /// Everything the scene needs about the graph.
 pub struct SceneInput<'a> {
     pub analysis: &'a Analysis,
@@ -418,6 +435,7 @@ pub struct SceneInput<'a> {
     pub style: &'a Style,
     pub camera: &'a Camera,
     pub emphasis: Emphasis,
+    pub look: NodeLook<'a>,
 }
 
 impl Scene {
@@ -431,15 +449,13 @@ impl Scene {
             style,
             camera,
             emphasis,
+            look,
         } = *input;
-        let max_mentions = view.mentions.iter().copied().max().unwrap_or(1);
-        let radius: Vec<f32> = view
-            .mentions
-            .iter()
-            .map(|&m| {
-                (node_radius(m, max_mentions) * camera.zoom).max(MIN_SCREEN_RADIUS) * style.scale
-            })
+        let radius: Vec<f32> = world_radii(view, look.radius)
+            .into_iter()
+            .map(|r| (r * camera.zoom).max(MIN_SCREEN_RADIUS) * style.scale)
             .collect();
+        let fills = look.fill.filter(|f| f.len() == view.nodes.len());
         let lit = lit_nodes(view, emphasis);
         let screen: Vec<[f32; 2]> = positions.iter().map(|&p| camera.to_screen(p)).collect();
         let visible = |p: [f32; 2], r: f32| {
@@ -464,7 +480,9 @@ impl Scene {
                 node,
                 center,
                 radius: radius[node],
-                fill: style.palette.kind(kind).faded(dim),
+                fill: fills
+                    .map_or(style.palette.kind(kind), |f| f[node])
+                    .faded(dim),
                 outline: if selected {
                     style.palette.selection
                 } else {
@@ -517,6 +535,18 @@ fn label_rect(center: [f32; 2], text: &str, size: f32) -> [f32; 4] {
         center[0] + width / 2.0,
         center[1] + size * 0.6,
     ]
+}
+
+/// The radius of each view node in world units: `chosen` when it has one
+/// per node, else by mentions.
+fn world_radii(view: &GraphView, chosen: Option<&[f32]>) -> Vec<f32> {
+    match chosen {
+        Some(radii) if radii.len() == view.nodes.len() => radii.to_vec(),
+        _ => {
+            let max = view.mentions.iter().copied().max().unwrap_or(1);
+            view.mentions.iter().map(|&m| node_radius(m, max)).collect()
+        }
+    }
 }
 
 /// Which view nodes stay bright: all without a selection, else the selected
@@ -638,6 +668,7 @@ fn labels(
         let key = |n: usize| (emphasis.node != Some(n), !lit[n]);
         key(a)
             .cmp(&key(b))
+            .then(radius[b].total_cmp(&radius[a]))
             .then(view.mentions[b].cmp(&view.mentions[a]))
             .then(a.cmp(&b))
     });

@@ -13,7 +13,7 @@ use crate::graph::view::GraphView;
 use crate::layout::Layout;
 use crate::pipeline::Analysis;
 use crate::scene::{
-    Camera, Emphasis, LabelOf, NodeShape, Rgba, Scene, SceneInput, SceneNode, Style,
+    Camera, Emphasis, LabelOf, NodeLook, NodeShape, Rgba, Scene, SceneInput, SceneNode, Style,
     relation_label, shape_of, shape_points,
 };
 
@@ -55,6 +55,8 @@ pub struct CanvasInput<'a> {
     pub layout: &'a mut Layout,
     pub style: &'a Style,
     pub emphasis: Emphasis,
+    /// Node sizes and colours other than by mentions and kind.
+    pub look: NodeLook<'a>,
 }
 
 pub fn color(c: Rgba) -> Color32 {
@@ -113,6 +115,7 @@ impl GraphCanvas {
             style: input.style,
             camera: &self.camera,
             emphasis: input.emphasis,
+            look: input.look,
         };
         let mut scene = Scene::build(&scene_input);
         let pointer = response
@@ -124,7 +127,7 @@ impl GraphCanvas {
         }
         let event = self.interact(ui, &response, rect, input.layout, hit);
         paint(&painter, rect, &scene, input.style);
-        legend_ui(&painter, rect, input.style);
+        legend_ui(&painter, rect, input.style, input.look.fill.is_none());
         if self.dragging.is_none()
             && let Some(Hit::Node(node)) = hit
         {
@@ -374,8 +377,9 @@ fn push_node(mesh: &mut Mesh, shape: NodeShape, center: Pos2, radius: f32, fill:
 /// Width of the legend box plus its margins.
 const LEGEND_WIDTH: f32 = 150.0;
 
-/// The kind legend in the canvas's top-left corner.
-fn legend_ui(painter: &egui::Painter, rect: Rect, style: &Style) {
+/// The kind legend in the canvas's top-left corner; its shapes are grey
+/// unless nodes are coloured by kind.
+fn legend_ui(painter: &egui::Painter, rect: Rect, style: &Style, kind_colors: bool) {
     let row = 20.0;
     let size = Vec2::new(LEGEND_WIDTH - 20.0, row * Kind::ALL.len() as f32 + 10.0);
     let frame = Rect::from_min_size(rect.min + Vec2::splat(10.0), size);
@@ -388,7 +392,11 @@ fn legend_ui(painter: &egui::Painter, rect: Rect, style: &Style) {
     );
     for (i, kind) in Kind::ALL.into_iter().enumerate() {
         let centre = [frame.min.x + 16.0, frame.min.y + 15.0 + i as f32 * row];
-        let fill = color(style.palette.kind(kind));
+        let fill = color(if kind_colors {
+            style.palette.kind(kind)
+        } else {
+            crate::look::UNKNOWN
+        });
         let stroke = Stroke::new(1.0, color(style.palette.node_outline));
         match shape_of(kind) {
             NodeShape::Circle => {

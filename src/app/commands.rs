@@ -36,6 +36,8 @@ pub enum Command {
     ExportImage,
     /// The dialog exporting the graph as a file for other tools.
     ExportGraph,
+    /// Show or hide the Plots panel.
+    TogglePlots,
 }
 
 /// Keyboard shortcuts and what they do, as listed in Help.

@@ -20,7 +20,7 @@ use super::worker::panic_text;
 use crate::export::{self, ExportError, ExportInput, Format, ImageOptions};
 use crate::graph::view::GraphView;
 use crate::pipeline::Analysis;
-use crate::scene::{Camera, Emphasis, Scene, SceneInput, Style, Theme};
+use crate::scene::{Camera, Emphasis, NodeLook, Rgba, Scene, SceneInput, Style, Theme};
 
 /// Which dialog is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +62,8 @@ pub struct ExportSource<'a> {
     /// How the canvas frames the graph, and what it emphasises.
     pub camera: Camera,
     pub emphasis: Emphasis,
+    /// Node sizes and colours when they follow a measure or communities.
+    pub look: NodeLook<'a>,
 }
 
 /// What the user chose in a dialog.
@@ -83,6 +85,9 @@ struct Request {
     options: ImageOptions,
     /// For a picture of the current view: the canvas's camera and emphasis.
     frame: Option<(Camera, Emphasis)>,
+    /// The canvas's node radii and fills, when not the default.
+    radius: Option<Vec<f32>>,
+    fill: Option<Vec<Rgba>>,
 }
 
 impl Request {
@@ -97,6 +102,8 @@ impl Request {
             frame: choice
                 .current_view
                 .then_some((source.camera, source.emphasis)),
+            radius: source.look.radius.map(<[f32]>::to_vec),
+            fill: source.look.fill.map(<[Rgba]>::to_vec),
         }
     }
 }
@@ -487,6 +494,10 @@ fn run(request: &Request) -> Result<Vec<PathBuf>, ExportError> {
         style: &style,
         camera: &camera.resized(size),
         emphasis,
+        look: NodeLook {
+            radius: request.radius.as_deref(),
+            fill: request.fill.as_deref(),
+        },
     });
     export::export_scene(&request.path, request.format, &scene, &style, options).map(|p| vec![p])
 }

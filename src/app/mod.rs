@@ -8,6 +8,9 @@ mod export_dialog;
 mod filters;
 mod fonts;
 mod inspector;
+mod metrics;
+mod node_style;
+mod plots;
 mod relations;
 mod settings;
 mod status;
@@ -123,6 +126,9 @@ pub struct NewsgraphApp {
     export: export_dialog::ExportDialog,
     /// The fonts are installed on the first frame.
     fonts_installed: bool,
+    metrics: metrics::MetricsCache,
+    node_style: node_style::NodeStyle,
+    plots: plots::Plots,
 }
 
 impl NewsgraphApp {
@@ -175,6 +181,9 @@ impl NewsgraphApp {
             dialog: None,
             export: export_dialog::ExportDialog::default(),
             fonts_installed: false,
+            metrics: Default::default(),
+            node_style: Default::default(),
+            plots: Default::default(),
         }
     }
 
@@ -333,6 +342,7 @@ impl NewsgraphApp {
             self.layout.pin(node, pin);
         }
         self.view = view;
+        self.metrics.view_changed();
     }
 
     // ------------------------------------------------------------ commands
@@ -389,6 +399,7 @@ impl NewsgraphApp {
                 }
                 Command::PreviousDocument => self.step_document(-1),
                 Command::NextDocument => self.step_document(1),
+                Command::TogglePlots => self.plots.open = !self.plots.open,
                 Command::ShowShortcuts => self.show_shortcuts = true,
                 Command::ExportImage => self.export.open(ExportKind::Image, self.settings.theme),
                 Command::ExportGraph => self.export.open(ExportKind::Graph, self.settings.theme),
@@ -545,6 +556,7 @@ impl NewsgraphApp {
         }
         self.commands.extend(commands::pressed(&ctx));
         self.run_commands(&ctx, now);
+        self.update_measures(&ctx);
         if !self.layout_paused && !self.layout.is_settled() {
             self.layout.step();
             ctx.request_repaint();
@@ -577,6 +589,7 @@ impl NewsgraphApp {
             positions: self.layout.positions(),
             camera: self.canvas.camera,
             emphasis: self.emphasis(),
+            look: self.node_style.look(),
         };
         self.export.dialog_ui(ctx, &source, &mut self.status, now);
     }
@@ -610,6 +623,9 @@ impl NewsgraphApp {
                     }
                     if ui.button("Re-layout").clicked() {
                         self.commands.push(Command::Relayout);
+                    }
+                    if ui.button("Plots").clicked() {
+                        self.commands.push(Command::TogglePlots);
                     }
                     ui.separator();
                     if ui.button("Presentation mode (F11)").clicked() {
@@ -695,6 +711,13 @@ impl NewsgraphApp {
                 {
                     self.commands.push(Command::TogglePresentation);
                 }
+                if ui
+                    .selectable_label(self.plots.open, "Plots")
+                    .on_hover_text("Charts of the entities, documents and degrees shown")
+                    .clicked()
+                {
+                    self.commands.push(Command::TogglePlots);
+                }
                 ui.separator();
                 self.search_ui(ui, now);
                 ui.separator();
@@ -774,6 +797,7 @@ impl NewsgraphApp {
         if !self.presentation {
             self.left_panel_ui(ui, &analysis);
             self.right_panel_ui(ui, &analysis, now);
+            self.plots_panel_ui(ui, &analysis, now);
         }
         self.canvas_panel_ui(ui, &analysis);
     }
@@ -798,6 +822,7 @@ impl NewsgraphApp {
                             self.rebuild_view(false);
                         }
                     });
+                self.node_style.style_ui(ui, &self.metrics);
                 ui.separator();
                 ui.label(RichText::new("Documents").strong());
                 if self.viewer.documents_ui(
@@ -857,6 +882,7 @@ impl NewsgraphApp {
                         layout: &mut self.layout,
                         style: &self.style,
                         emphasis,
+                        look: self.node_style.look(),
                     },
                 );
                 match event {
@@ -869,6 +895,9 @@ impl NewsgraphApp {
                     Some(CanvasEvent::ClearSelection) => self.select(Selection::None),
                     None => {}
                 }
+                let stats = self.metrics.latest();
+                self.node_style
+                    .community_legend_ui(ui, analysis, stats, &self.style);
                 if self.presentation {
                     self.caption_ui(ui, analysis);
                 }

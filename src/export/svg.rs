@@ -13,8 +13,8 @@ use super::xml::escape;
 use super::{ExportError, ExportInput, ImageOptions};
 use crate::extract::Kind;
 use crate::scene::{
-    Camera, Emphasis, NodeShape, Rgba, Scene, SceneEdge, SceneInput, Style, node_radius, shape_of,
-    shape_points,
+    Camera, Emphasis, NodeLook, NodeShape, Rgba, Scene, SceneEdge, SceneInput, Style, node_radius,
+    shape_of, shape_points,
 };
 
 /// The font pictures name (shipped in `assets/fonts/` for PNG export).
@@ -51,6 +51,7 @@ pub fn graph_svg(input: &ExportInput) -> Result<String, ExportError> {
         style: &style,
         camera: &camera,
         emphasis: Emphasis::default(),
+        look: NodeLook::default(),
     });
     scene_svg(&scene, &style, options)
 }
