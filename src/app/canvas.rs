@@ -53,7 +53,7 @@ pub struct CanvasInput<'a> {
     pub view: &'a GraphView,
     pub layout: &'a mut Layout,
     pub style: &'a Style,
-    pub emphasis: Emphasis,
+    pub emphasis: Emphasis<'a>,
 }
 
 pub fn color(c: Rgba) -> Color32 {

@@ -32,6 +32,14 @@ pub enum Command {
     PreviousDocument,
     NextDocument,
     ShowShortcuts,
+    /// Open the path finder, from the selected entity.
+    FindPath,
+    /// Story playback on or off.
+    TogglePlayback,
+    /// Play or pause the story (starting playback if it is off).
+    PlayPause,
+    /// Show the graph as of this many documents of the story.
+    PlaybackTo(usize),
 }
 
 /// Keyboard shortcuts and what they do, as listed in Help.
@@ -85,6 +93,21 @@ pub const SHORTCUTS: &[(KeyboardShortcut, Command, &str)] = &[
         KeyboardShortcut::new(Modifiers::NONE, Key::F11),
         Command::TogglePresentation,
         "Presentation mode on or off",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::P),
+        Command::FindPath,
+        "Find a path between two entities",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::T),
+        Command::TogglePlayback,
+        "Story playback on or off",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::P),
+        Command::PlayPause,
+        "Play or pause the story",
     ),
     (
         KeyboardShortcut::new(Modifiers::NONE, Key::F1),

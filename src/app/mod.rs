@@ -6,8 +6,10 @@ mod canvas;
 mod commands;
 mod filters;
 mod inspector;
+mod path_finder;
 mod settings;
 mod status;
+mod story;
 mod viewer;
 mod worker;
 
@@ -20,6 +22,7 @@ use egui::{Align2, Panel, ProgressBar, RichText};
 pub use canvas::{CanvasEvent, GraphCanvas, paint};
 pub use commands::{Command, SHORTCUTS};
 pub use inspector::Selection;
+pub use path_finder::FoundPath;
 pub use worker::CorpusSpec;
 
 use crate::graph::view::{Filters, GraphView, LAYOUT_SEED};
@@ -116,6 +119,8 @@ pub struct NewsgraphApp {
     presentation: bool,
     /// Paths picked in a native dialog (which runs on its own thread).
     dialog: Option<Receiver<Command>>,
+    story: story::StoryPlayer,
+    path_finder: path_finder::PathFinder,
 }
 
 impl NewsgraphApp {
@@ -166,6 +171,8 @@ impl NewsgraphApp {
             settings_dirty: false,
             presentation: false,
             dialog: None,
+            story: story::StoryPlayer::default(),
+            path_finder: path_finder::PathFinder::default(),
         }
     }
 
@@ -285,6 +292,8 @@ impl NewsgraphApp {
         self.selection = Selection::None;
         self.viewer = DocumentViewer::default();
         self.canvas.auto_fit = true;
+        self.story = story::StoryPlayer::default();
+        self.path_finder = path_finder::PathFinder::default();
         self.rebuild_view(false);
     }
 
@@ -294,7 +303,7 @@ impl NewsgraphApp {
             return;
         };
         let old_view = std::mem::take(&mut self.view);
-        let view = GraphView::build(&analysis, &self.filters);
+        let view = GraphView::build(&analysis, &self.story.filters(&self.filters));
         let kept: Vec<Option<[f32; 2]>> = view
             .nodes
             .iter()
@@ -319,6 +328,7 @@ impl NewsgraphApp {
             self.layout.pin(node, pin);
         }
         self.view = view;
+        self.path_finder.refresh(&analysis, &self.view);
     }
 
     // ------------------------------------------------------------ commands
@@ -373,9 +383,19 @@ impl NewsgraphApp {
                     self.settings_dirty = true;
                     self.restyle(ctx);
                 }
+                Command::PreviousDocument if self.story.is_active() => {
+                    self.go_to_step(self.story.step().saturating_sub(1), now)
+                }
+                Command::NextDocument if self.story.is_active() => {
+                    self.go_to_step(self.story.step() + 1, now)
+                }
                 Command::PreviousDocument => self.step_document(-1),
                 Command::NextDocument => self.step_document(1),
                 Command::ShowShortcuts => self.show_shortcuts = true,
+                Command::FindPath => self.open_path_finder(self.selection.entity()),
+                Command::TogglePlayback => self.toggle_playback(now),
+                Command::PlayPause => self.play_pause(now),
+                Command::PlaybackTo(step) => self.go_to_step(step, now),
             }
         }
     }
@@ -525,6 +545,7 @@ impl NewsgraphApp {
             self.commands.push(Command::Add(dropped));
         }
         self.commands.extend(commands::pressed(&ctx));
+        self.commands.extend(self.story.due(&ctx, now));
         self.run_commands(&ctx, now);
         if !self.layout_paused && !self.layout.is_settled() {
             self.layout.step();
@@ -542,6 +563,7 @@ impl NewsgraphApp {
             });
         }
         self.windows_ui(&ctx);
+        self.path_finder_ui(&ctx, now);
         self.toasts_ui(&ctx, now);
     }
 
@@ -571,6 +593,12 @@ impl NewsgraphApp {
                     ui.separator();
                     if ui.button("Presentation mode (F11)").clicked() {
                         self.commands.push(Command::TogglePresentation);
+                    }
+                    if ui.button("Story playback (T)").clicked() {
+                        self.commands.push(Command::TogglePlayback);
+                    }
+                    if ui.button("Find path… (Ctrl+P)").clicked() {
+                        self.commands.push(Command::FindPath);
                     }
                     let other = match self.settings.theme {
                         Theme::Light => "Dark theme",
@@ -652,6 +680,20 @@ impl NewsgraphApp {
                 {
                     self.commands.push(Command::TogglePresentation);
                 }
+                if ui
+                    .selectable_label(self.story.is_active(), "Story")
+                    .on_hover_text("Play the graph back document by document, in date order (T)")
+                    .clicked()
+                {
+                    self.commands.push(Command::TogglePlayback);
+                }
+                if ui
+                    .button("Find path")
+                    .on_hover_text("How two entities are connected (Ctrl+P)")
+                    .clicked()
+                {
+                    self.commands.push(Command::FindPath);
+                }
                 ui.separator();
                 self.search_ui(ui, now);
                 ui.separator();
@@ -732,6 +774,9 @@ impl NewsgraphApp {
             self.left_panel_ui(ui, &analysis);
             self.right_panel_ui(ui, &analysis, now);
         }
+        if self.story.is_active() {
+            self.story.bar_ui(ui, &analysis, &mut self.commands);
+        }
         self.canvas_panel_ui(ui, &analysis);
     }
 
@@ -805,7 +850,9 @@ impl NewsgraphApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                let emphasis = self.emphasis();
+                self.story.fade(ui.ctx(), &self.view, ui.input(|i| i.time));
+                let selection = self.selection_emphasis();
+                let emphasis = self.story.emphasis(self.path_finder.emphasis(selection));
                 let event = self.canvas.canvas_ui(
                     ui,
                     canvas::CanvasInput {
@@ -830,7 +877,7 @@ impl NewsgraphApp {
                     Some(CanvasEvent::ClearSelection) => self.select(Selection::None),
                     None => {}
                 }
-                if self.presentation {
+                if self.presentation && !self.story.is_active() {
                     self.caption_ui(ui, analysis);
                 }
             });
@@ -868,16 +915,23 @@ impl NewsgraphApp {
         painter.galley(at, galley, canvas::color(self.style.palette.text));
     }
 
-    fn emphasis(&self) -> Emphasis {
+    /// What the canvas emphasises: the selection, or the path found, with
+    /// what is fading in.
+    pub fn emphasis(&self) -> Emphasis<'_> {
+        self.story
+            .emphasis(self.path_finder.emphasis(self.selection_emphasis()))
+    }
+
+    fn selection_emphasis(&self) -> Emphasis<'static> {
         match self.selection {
             Selection::None => Emphasis::default(),
             Selection::Entity(e) => Emphasis {
                 node: self.view.node_of(e),
-                edge: None,
+                ..Emphasis::default()
             },
             Selection::Edge(a, b) => Emphasis {
-                node: None,
                 edge: self.view_edge(a, b),
+                ..Emphasis::default()
             },
         }
     }
@@ -899,6 +953,7 @@ impl NewsgraphApp {
             Some(InspectorEvent::ShowEvidence { doc, sentence }) => {
                 self.viewer.show(doc, sentence.start, Some(sentence));
             }
+            Some(InspectorEvent::PathFrom(e)) => self.open_path_finder(Some(e)),
             None => {}
         }
     }
