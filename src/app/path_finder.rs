@@ -26,7 +26,8 @@ impl EntityPicker {
     }
 
     /// The field and, until an entity is chosen, up to six matches to pick
-    /// from. An exact name or alias picks its entity at once.
+    /// from. An exact name or alias picks its entity at once. True when
+    /// Enter was pressed in the field.
     fn picker_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -34,8 +35,8 @@ impl EntityPicker {
         analysis: &Analysis,
         counts: &[usize],
         focus: bool,
-    ) {
-        let matches = ui
+    ) -> bool {
+        let (matches, submitted) = ui
             .horizontal(|ui| {
                 let label = ui.add_sized([40.0, 20.0], egui::Label::new(label));
                 let field = TextEdit::singleline(&mut self.query)
@@ -49,7 +50,8 @@ impl EntityPicker {
                 if response.changed() {
                     self.entity = matches.first().filter(|m| m.1).map(|m| m.0);
                 }
-                matches
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                (matches, enter)
             })
             .inner;
         ui.indent(label, |ui| match self.entity {
@@ -71,6 +73,7 @@ impl EntityPicker {
                 });
             }
         });
+        submitted
     }
 }
 
@@ -126,8 +129,8 @@ pub struct PathFinder {
     open: bool,
     from: EntityPicker,
     to: EntityPicker,
-    /// Put the keyboard in the "To" field on the next frame.
-    focus_to: bool,
+    /// Put the keyboard in the "To" field (else in "From") on the next frame.
+    focus: Option<bool>,
     found: Option<FoundPath>,
 }
 
@@ -137,8 +140,8 @@ impl PathFinder {
         self.open = true;
         if let Some(e) = from {
             self.from.set(analysis, e);
-            self.focus_to = true;
         }
+        self.focus = Some(from.is_some());
     }
 
     /// Finds the path again in a view that changed.
@@ -179,6 +182,7 @@ impl PathFinder {
         egui::Window::new("Path between two entities")
             .open(&mut open)
             .default_width(420.0)
+            .default_pos(ctx.content_rect().left_top() + egui::vec2(480.0, 70.0))
             .show(ctx, |ui| event = self.contents_ui(ui, analysis, view, counts));
         self.open = open;
         if !open {
@@ -194,14 +198,17 @@ impl PathFinder {
         view: &GraphView,
         counts: &[usize],
     ) -> Option<InspectorEvent> {
-        self.from.picker_ui(ui, "From", analysis, counts, false);
-        let focus = std::mem::take(&mut self.focus_to);
-        self.to.picker_ui(ui, "To", analysis, counts, focus);
+        let focus = self.focus.take();
+        let enter = self
+            .from
+            .picker_ui(ui, "From", analysis, counts, focus == Some(false))
+            | self
+                .to
+                .picker_ui(ui, "To", analysis, counts, focus == Some(true));
         ui.horizontal(|ui| {
             let ends = self.from.entity.zip(self.to.entity);
-            if ui
-                .add_enabled(ends.is_some(), egui::Button::new("Find path"))
-                .clicked()
+            let button = ui.add_enabled(ends.is_some(), egui::Button::new("Find path"));
+            if (button.clicked() || enter)
                 && let Some((from, to)) = ends
             {
                 self.found = Some(FoundPath::find(analysis, view, from, to));
