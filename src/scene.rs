@@ -550,9 +550,8 @@ fn edges(
         let touches = on_path
             || emphasis.node.is_some_and(|n| e.a == n || e.b == n)
             || emphasis.edge == Some(i);
-        let any_emphasis = emphasis.node.is_some()
-            || emphasis.edge.is_some()
-            || !emphasis.path_nodes.is_empty();
+        let any_emphasis =
+            emphasis.node.is_some() || emphasis.edge.is_some() || !emphasis.path_nodes.is_empty();
         let color = if on_path {
             style.palette.selection
         } else if touches {

@@ -26,8 +26,8 @@ impl EntityPicker {
     }
 
     /// The field and, until an entity is chosen, up to six matches to pick
-    /// from. An exact name or alias picks its entity at once. True when
-    /// Enter was pressed in the field.
+    /// from. An exact name or alias picks its entity at once, Enter the best
+    /// match. True when Enter was pressed in the field.
     fn picker_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -54,6 +54,12 @@ impl EntityPicker {
                 (matches, enter)
             })
             .inner;
+        if submitted
+            && self.entity.is_none()
+            && let Some(&(best, _)) = matches.first()
+        {
+            self.set(analysis, best);
+        }
         ui.indent(label, |ui| match self.entity {
             Some(e) => {
                 let entity = &analysis.extraction.entities[e];
@@ -66,7 +72,10 @@ impl EntityPicker {
             None => {
                 ui.horizontal_wrapped(|ui| {
                     for &(e, _) in matches.iter().take(6) {
-                        if ui.small_button(&analysis.extraction.entities[e].name).clicked() {
+                        if ui
+                            .small_button(&analysis.extraction.entities[e].name)
+                            .clicked()
+                        {
                             self.set(analysis, e);
                         }
                     }
@@ -183,7 +192,9 @@ impl PathFinder {
             .open(&mut open)
             .default_width(420.0)
             .default_pos(ctx.content_rect().left_top() + egui::vec2(480.0, 70.0))
-            .show(ctx, |ui| event = self.contents_ui(ui, analysis, view, counts));
+            .show(ctx, |ui| {
+                event = self.contents_ui(ui, analysis, view, counts)
+            });
         self.open = open;
         if !open {
             self.found = None;
@@ -207,7 +218,7 @@ impl PathFinder {
                 .picker_ui(ui, "To", analysis, counts, focus == Some(true));
         ui.horizontal(|ui| {
             let ends = self.from.entity.zip(self.to.entity);
-            let button = ui.add_enabled(ends.is_some(), egui::Button::new("Find path"));
+            let button = ui.add_enabled(ends.is_some(), egui::Button::new("Show path"));
             if (button.clicked() || enter)
                 && let Some((from, to)) = ends
             {
@@ -302,7 +313,9 @@ impl NewsgraphApp {
             return;
         };
         let counts = &self.totals.mention_counts;
-        let event = self.path_finder.window_ui(ctx, &analysis, &self.view, counts);
+        let event = self
+            .path_finder
+            .window_ui(ctx, &analysis, &self.view, counts);
         self.inspector_event(event, now);
     }
 

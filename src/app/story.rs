@@ -191,18 +191,22 @@ impl StoryPlayer {
         Panel::bottom("playback").show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                if ui.button("‹ Back").on_hover_text("Left arrow key").clicked() {
+                if ui
+                    .button("‹ Back")
+                    .on_hover_text("Left arrow key")
+                    .clicked()
+                {
                     commands.push(Command::PlaybackTo(self.step.saturating_sub(1)));
                 }
-                let play = if self.is_playing() {
-                    "Pause"
-                } else {
-                    "Play"
-                };
+                let play = if self.is_playing() { "Pause" } else { "Play" };
                 if ui.button(play).on_hover_text("P").clicked() {
                     commands.push(Command::PlayPause);
                 }
-                if ui.button("Forward ›").on_hover_text("Right arrow key").clicked() {
+                if ui
+                    .button("Forward ›")
+                    .on_hover_text("Right arrow key")
+                    .clicked()
+                {
                     commands.push(Command::PlaybackTo(self.step + 1));
                 }
                 let mut step = self.step;
@@ -217,7 +221,9 @@ impl StoryPlayer {
                     commands.push(Command::TogglePlayback);
                 }
             });
-            ui.label(RichText::new(self.caption(analysis)).size(16.0));
+            // One line, so the bar keeps its height from step to step.
+            let caption = RichText::new(self.caption(analysis)).size(16.0);
+            ui.add(egui::Label::new(caption).truncate());
             ui.add_space(2.0);
         });
     }
