@@ -8,7 +8,7 @@ use egui::{Panel, RichText};
 
 use super::{Command, NewsgraphApp};
 use crate::graph::timeline::{document_days, filters_as_of, timeline_order};
-use crate::graph::view::{Filters, GraphView};
+use crate::graph::view::{Filters, GraphView, ViewEdge};
 use crate::pipeline::Analysis;
 use crate::scene::Emphasis;
 
@@ -24,13 +24,13 @@ type EdgeKey = (usize, usize, bool);
 
 /// The entities and edges a view shows.
 #[derive(Debug, Clone, Default)]
-pub struct Shown {
+struct Shown {
     nodes: HashSet<usize>,
     edges: HashSet<EdgeKey>,
 }
 
 impl Shown {
-    pub fn of(view: &GraphView) -> Shown {
+    fn of(view: &GraphView) -> Shown {
         Shown {
             nodes: view.nodes.iter().copied().collect(),
             edges: view.edges.iter().map(|e| edge_key(view, e)).collect(),
@@ -38,7 +38,7 @@ impl Shown {
     }
 }
 
-fn edge_key(view: &GraphView, e: &crate::graph::view::ViewEdge) -> EdgeKey {
+fn edge_key(view: &GraphView, e: &ViewEdge) -> EdgeKey {
     (view.nodes[e.a], view.nodes[e.b], e.relation)
 }
 
@@ -127,7 +127,7 @@ impl StoryPlayer {
 
     /// Remembers when the entities and edges `view` shows and `before` did
     /// not appeared, so they fade in.
-    pub fn appeared(&mut self, before: &Shown, view: &GraphView, now: f64) {
+    fn appeared(&mut self, before: &Shown, view: &GraphView, now: f64) {
         self.node_since.retain(|_, t| now - *t < FADE_SECONDS);
         self.edge_since.retain(|_, t| now - *t < FADE_SECONDS);
         for &e in view.nodes.iter().filter(|e| !before.nodes.contains(e)) {
