@@ -312,13 +312,23 @@ impl Camera {
     }
 }
 
-/// What is selected: its node and neighbours stay bright, the rest dims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Emphasis {
+/// What stands out: the selection (its node and neighbours stay bright, the
+/// rest dims), a path (its nodes and edges bright and thick, the rest dims),
+/// and nodes and edges still fading in.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Emphasis<'a> {
     /// A view node.
     pub node: Option<usize>,
     /// A view edge.
     pub edge: Option<usize>,
+    /// The view nodes of a path; when there are any, they alone stay bright.
+    pub path_nodes: &'a [usize],
+    /// The view edges of the path, ascending.
+    pub path_edges: &'a [usize],
+    /// The opacity (0..1) of each view node; empty when all are opaque.
+    pub node_opacity: &'a [f32],
+    /// The opacity (0..1) of each view edge; empty when all are opaque.
+    pub edge_opacity: &'a [f32],
 }
 
 impl SceneEdge {
@@ -434,7 +444,7 @@ pub struct SceneInput<'a> {
     pub positions: &'a [[f32; 2]],
     pub style: &'a Style,
     pub camera: &'a Camera,
-    pub emphasis: Emphasis,
+    pub emphasis: Emphasis<'a>,
     pub look: NodeLook<'a>,
 }
 
@@ -497,6 +507,8 @@ impl Scene {
             .and_then(|i| scene.edges.iter().find(|e| e.edge == i))
             .and_then(|e| relation_label(input, e));
         scene.labels = labels(input, &screen, &radius, &lit, edge_label);
+        outline_path(&mut scene, emphasis, style);
+        fade_in(&mut scene, emphasis);
         scene
     }
 }
@@ -549,10 +561,48 @@ fn world_radii(view: &GraphView, chosen: Option<&[f32]>) -> Vec<f32> {
     }
 }
 
+/// Outlines the nodes of a path like a selected node.
+fn outline_path(scene: &mut Scene, emphasis: Emphasis, style: &Style) {
+    for n in &mut scene.nodes {
+        if emphasis.path_nodes.contains(&n.node) {
+            n.outline = style.palette.selection;
+            n.outline_width = n.outline_width.max(2.5 * style.scale);
+        }
+    }
+}
+
+/// Fades the nodes, labels and edges that are still appearing.
+fn fade_in(scene: &mut Scene, emphasis: Emphasis) {
+    let opacity = |all: &[f32], i: usize| all.get(i).copied().unwrap_or(1.0);
+    for n in &mut scene.nodes {
+        let a = opacity(emphasis.node_opacity, n.node);
+        n.fill = n.fill.faded(a);
+        n.outline = n.outline.faded(a);
+    }
+    for l in &mut scene.labels {
+        let a = match l.of {
+            LabelOf::Node(node) => opacity(emphasis.node_opacity, node),
+            LabelOf::Edge(edge) => opacity(emphasis.edge_opacity, edge),
+        };
+        l.color = l.color.faded(a);
+        l.halo = l.halo.faded(a);
+    }
+    for e in &mut scene.edges {
+        e.color = e.color.faded(opacity(emphasis.edge_opacity, e.edge));
+    }
+}
+
 /// Which view nodes stay bright: all without a selection, else the selected
 /// node and the nodes its shown edges reach, or the selected edge's ends.
 fn lit_nodes(view: &GraphView, emphasis: Emphasis) -> Vec<bool> {
     let n = view.nodes.len();
+    if !emphasis.path_nodes.is_empty() {
+        let mut lit = vec![false; n];
+        for &node in emphasis.path_nodes.iter().filter(|&&p| p < n) {
+            lit[node] = true;
+        }
+        return lit;
+    }
     if let Some(node) = emphasis.node.filter(|&n| n < view.nodes.len()) {
         let mut lit = vec![false; n];
         lit[node] = true;
@@ -592,10 +642,15 @@ fn edges(
         if off_screen {
             continue;
         }
-        let touches =
-            emphasis.node.is_some_and(|n| e.a == n || e.b == n) || emphasis.edge == Some(i);
-        let any_emphasis = emphasis.node.is_some() || emphasis.edge.is_some();
-        let color = if touches {
+        let on_path = emphasis.path_edges.binary_search(&i).is_ok();
+        let touches = on_path
+            || emphasis.node.is_some_and(|n| e.a == n || e.b == n)
+            || emphasis.edge == Some(i);
+        let any_emphasis =
+            emphasis.node.is_some() || emphasis.edge.is_some() || !emphasis.path_nodes.is_empty();
+        let color = if on_path {
+            style.palette.selection
+        } else if touches {
             style.palette.edge_highlight
         } else if any_emphasis || !(lit[e.a] && lit[e.b]) {
             style.palette.edge.faded(0.35)
@@ -622,7 +677,13 @@ fn edges(
             arrow,
             width: edge_width(e.weight, max_weight)
                 * style.scale
-                * if emphasis.edge == Some(i) { 1.6 } else { 1.0 },
+                * if on_path {
+                    2.2
+                } else if emphasis.edge == Some(i) {
+                    1.6
+                } else {
+                    1.0
+                },
             color,
         };
         if touches {

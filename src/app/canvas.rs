@@ -54,7 +54,7 @@ pub struct CanvasInput<'a> {
     pub view: &'a GraphView,
     pub layout: &'a mut Layout,
     pub style: &'a Style,
-    pub emphasis: Emphasis,
+    pub emphasis: Emphasis<'a>,
     /// Node sizes and colours other than by mentions and kind.
     pub look: NodeLook<'a>,
 }

@@ -38,6 +38,14 @@ pub enum Command {
     ExportGraph,
     /// Show or hide the Plots panel.
     TogglePlots,
+    /// Open the path finder, from the selected entity.
+    FindPath,
+    /// Story playback on or off.
+    TogglePlayback,
+    /// Play or pause the story (starting playback if it is off).
+    PlayPause,
+    /// Show the graph as of this many documents of the story.
+    PlaybackTo(usize),
 }
 
 /// Keyboard shortcuts and what they do, as listed in Help.
@@ -96,6 +104,21 @@ pub const SHORTCUTS: &[(KeyboardShortcut, Command, &str)] = &[
         KeyboardShortcut::new(Modifiers::NONE, Key::F11),
         Command::TogglePresentation,
         "Presentation mode on or off",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::P),
+        Command::FindPath,
+        "Find a path between two entities",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::T),
+        Command::TogglePlayback,
+        "Story playback on or off",
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::NONE, Key::P),
+        Command::PlayPause,
+        "Play or pause the story",
     ),
     (
         KeyboardShortcut::new(Modifiers::NONE, Key::F1),

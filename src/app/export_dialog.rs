@@ -61,7 +61,7 @@ pub struct ExportSource<'a> {
     pub positions: &'a [[f32; 2]],
     /// How the canvas frames the graph, and what it emphasises.
     pub camera: Camera,
-    pub emphasis: Emphasis,
+    pub emphasis: Emphasis<'a>,
     /// Node sizes and colours when they follow a measure or communities.
     pub look: NodeLook<'a>,
 }
@@ -83,8 +83,11 @@ struct Request {
     path: PathBuf,
     format: Format,
     options: ImageOptions,
-    /// For a picture of the current view: the canvas's camera and emphasis.
-    frame: Option<(Camera, Emphasis)>,
+    /// For a picture of the current view: the canvas's camera and emphasis
+    /// (the selected node and edge and the path found; fading is left out).
+    frame: Option<(Camera, Option<usize>, Option<usize>)>,
+    path_nodes: Vec<usize>,
+    path_edges: Vec<usize>,
     /// The canvas's node radii and fills, when not the default.
     radius: Option<Vec<f32>>,
     fill: Option<Vec<Rgba>>,
@@ -99,9 +102,13 @@ impl Request {
             path: choice.path,
             format: choice.format,
             options: choice.options,
-            frame: choice
-                .current_view
-                .then_some((source.camera, source.emphasis)),
+            frame: choice.current_view.then_some((
+                source.camera,
+                source.emphasis.node,
+                source.emphasis.edge,
+            )),
+            path_nodes: source.emphasis.path_nodes.to_vec(),
+            path_edges: source.emphasis.path_edges.to_vec(),
             radius: source.look.radius.map(<[f32]>::to_vec),
             fill: source.look.fill.map(<[Rgba]>::to_vec),
         }
@@ -475,7 +482,7 @@ impl ExportDialog {
 
 /// Writes what `request` asks for; returns the files written.
 fn run(request: &Request) -> Result<Vec<PathBuf>, ExportError> {
-    let Some((camera, emphasis)) = request.frame else {
+    let Some((camera, node, edge)) = request.frame else {
         let input = ExportInput {
             analysis: &request.analysis,
             view: &request.view,
@@ -493,7 +500,13 @@ fn run(request: &Request) -> Result<Vec<PathBuf>, ExportError> {
         positions: &request.positions,
         style: &style,
         camera: &camera.resized(size),
-        emphasis,
+        emphasis: Emphasis {
+            node,
+            edge,
+            path_nodes: &request.path_nodes,
+            path_edges: &request.path_edges,
+            ..Emphasis::default()
+        },
         look: NodeLook {
             radius: request.radius.as_deref(),
             fill: request.fill.as_deref(),

@@ -34,6 +34,14 @@ impl Selection {
         Selection::Edge(a.min(b), a.max(b))
     }
 
+    /// The selected entity, if one is.
+    pub fn entity(&self) -> Option<usize> {
+        match *self {
+            Selection::Entity(e) => Some(e),
+            _ => None,
+        }
+    }
+
     /// The selected entities.
     pub fn entities(&self) -> Vec<usize> {
         match *self {
@@ -59,6 +67,8 @@ pub enum InspectorEvent {
         doc: usize,
         sentence: Range<usize>,
     },
+    /// Find a path from this entity to another.
+    PathFrom(usize),
 }
 
 /// Details of the selection.
@@ -102,6 +112,13 @@ fn entity_ui(
     ));
     if node.is_none() {
         ui.weak("Hidden by the current filters.");
+    }
+    if ui
+        .button("Path to…")
+        .on_hover_text("How this entity is connected to another")
+        .clicked()
+    {
+        event = Some(InspectorEvent::PathFrom(e));
     }
     ui.label(RichText::new("Written as").strong());
     ui.label(entity.aliases.join(" · "));

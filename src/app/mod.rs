@@ -10,10 +10,12 @@ mod fonts;
 mod inspector;
 mod metrics;
 mod node_style;
+mod path_finder;
 mod plots;
 mod relations;
 mod settings;
 mod status;
+mod story;
 mod viewer;
 mod worker;
 
@@ -26,6 +28,7 @@ use egui::{Align2, Panel, ProgressBar, RichText};
 pub use canvas::{CanvasEvent, GraphCanvas, paint};
 pub use commands::{Command, SHORTCUTS};
 pub use inspector::Selection;
+pub use path_finder::FoundPath;
 pub use worker::CorpusSpec;
 
 use crate::graph::view::{Filters, GraphView, LAYOUT_SEED};
@@ -129,6 +132,8 @@ pub struct NewsgraphApp {
     metrics: metrics::MetricsCache,
     node_style: node_style::NodeStyle,
     plots: plots::Plots,
+    story: story::StoryPlayer,
+    path_finder: path_finder::PathFinder,
 }
 
 impl NewsgraphApp {
@@ -184,6 +189,8 @@ impl NewsgraphApp {
             metrics: Default::default(),
             node_style: Default::default(),
             plots: Default::default(),
+            story: story::StoryPlayer::default(),
+            path_finder: path_finder::PathFinder::default(),
         }
     }
 
@@ -308,6 +315,8 @@ impl NewsgraphApp {
         self.selection = Selection::None;
         self.viewer = DocumentViewer::default();
         self.canvas.auto_fit = true;
+        self.story = story::StoryPlayer::default();
+        self.path_finder = path_finder::PathFinder::default();
         self.rebuild_view(false);
     }
 
@@ -317,7 +326,7 @@ impl NewsgraphApp {
             return;
         };
         let old_view = std::mem::take(&mut self.view);
-        let view = GraphView::build(&analysis, &self.filters);
+        let view = GraphView::build(&analysis, &self.story.filters(&self.filters));
         let kept: Vec<Option<[f32; 2]>> = view
             .nodes
             .iter()
@@ -343,6 +352,7 @@ impl NewsgraphApp {
         }
         self.view = view;
         self.metrics.view_changed();
+        self.path_finder.refresh(&analysis, &self.view);
     }
 
     // ------------------------------------------------------------ commands
@@ -397,12 +407,22 @@ impl NewsgraphApp {
                     self.settings_dirty = true;
                     self.restyle(ctx);
                 }
+                Command::PreviousDocument if self.story.is_active() => {
+                    self.go_to_step(self.story.step().saturating_sub(1), now)
+                }
+                Command::NextDocument if self.story.is_active() => {
+                    self.go_to_step(self.story.step() + 1, now)
+                }
                 Command::PreviousDocument => self.step_document(-1),
                 Command::NextDocument => self.step_document(1),
                 Command::TogglePlots => self.plots.open = !self.plots.open,
                 Command::ShowShortcuts => self.show_shortcuts = true,
                 Command::ExportImage => self.export.open(ExportKind::Image, self.settings.theme),
                 Command::ExportGraph => self.export.open(ExportKind::Graph, self.settings.theme),
+                Command::FindPath => self.open_path_finder(self.selection.entity()),
+                Command::TogglePlayback => self.toggle_playback(now),
+                Command::PlayPause => self.play_pause(now),
+                Command::PlaybackTo(step) => self.go_to_step(step, now),
             }
         }
     }
@@ -555,6 +575,7 @@ impl NewsgraphApp {
             self.commands.push(Command::Add(dropped));
         }
         self.commands.extend(commands::pressed(&ctx));
+        self.commands.extend(self.story.due(&ctx, now));
         self.run_commands(&ctx, now);
         self.update_measures(&ctx);
         if !self.layout_paused && !self.layout.is_settled() {
@@ -574,6 +595,7 @@ impl NewsgraphApp {
         }
         self.windows_ui(&ctx);
         self.export_ui(&ctx, now);
+        self.path_finder_ui(&ctx, now);
         self.toasts_ui(&ctx, now);
     }
 
@@ -583,6 +605,9 @@ impl NewsgraphApp {
         let Some(analysis) = &self.analysis else {
             return;
         };
+        // The dialog and the messages are borrowed apart from the rest.
+        let mut dialog = std::mem::take(&mut self.export);
+        let mut status = std::mem::take(&mut self.status);
         let source = ExportSource {
             analysis,
             view: &self.view,
@@ -591,7 +616,9 @@ impl NewsgraphApp {
             emphasis: self.emphasis(),
             look: self.node_style.look(),
         };
-        self.export.dialog_ui(ctx, &source, &mut self.status, now);
+        dialog.dialog_ui(ctx, &source, &mut status, now);
+        self.export = dialog;
+        self.status = status;
     }
 
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
@@ -630,6 +657,12 @@ impl NewsgraphApp {
                     ui.separator();
                     if ui.button("Presentation mode (F11)").clicked() {
                         self.commands.push(Command::TogglePresentation);
+                    }
+                    if ui.button("Story playback (T)").clicked() {
+                        self.commands.push(Command::TogglePlayback);
+                    }
+                    if ui.button("Find path… (Ctrl+P)").clicked() {
+                        self.commands.push(Command::FindPath);
                     }
                     let other = match self.settings.theme {
                         Theme::Light => "Dark theme",
@@ -718,6 +751,20 @@ impl NewsgraphApp {
                 {
                     self.commands.push(Command::TogglePlots);
                 }
+                if ui
+                    .selectable_label(self.story.is_active(), "Story")
+                    .on_hover_text("Play the graph back document by document, in date order (T)")
+                    .clicked()
+                {
+                    self.commands.push(Command::TogglePlayback);
+                }
+                if ui
+                    .button("Find path")
+                    .on_hover_text("How two entities are connected (Ctrl+P)")
+                    .clicked()
+                {
+                    self.commands.push(Command::FindPath);
+                }
                 ui.separator();
                 self.search_ui(ui, now);
                 ui.separator();
@@ -799,6 +846,9 @@ impl NewsgraphApp {
             self.right_panel_ui(ui, &analysis, now);
             self.plots_panel_ui(ui, &analysis, now);
         }
+        if self.story.is_active() {
+            self.story.bar_ui(ui, &analysis, &mut self.commands);
+        }
         self.canvas_panel_ui(ui, &analysis);
     }
 
@@ -873,7 +923,9 @@ impl NewsgraphApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                let emphasis = self.emphasis();
+                self.story.fade(ui.ctx(), &self.view, ui.input(|i| i.time));
+                let selection = self.selection_emphasis();
+                let emphasis = self.story.emphasis(self.path_finder.emphasis(selection));
                 let event = self.canvas.canvas_ui(
                     ui,
                     canvas::CanvasInput {
@@ -898,7 +950,7 @@ impl NewsgraphApp {
                 let stats = self.metrics.latest();
                 self.node_style
                     .community_legend_ui(ui, analysis, stats, &self.style);
-                if self.presentation {
+                if self.presentation && !self.story.is_active() {
                     self.caption_ui(ui, analysis);
                 }
             });
@@ -936,23 +988,30 @@ impl NewsgraphApp {
         painter.galley(at, galley, canvas::color(self.style.palette.text));
     }
 
-    fn emphasis(&self) -> Emphasis {
+    /// What the canvas emphasises: the selection, or the path found, with
+    /// what is fading in.
+    pub fn emphasis(&self) -> Emphasis<'_> {
+        self.story
+            .emphasis(self.path_finder.emphasis(self.selection_emphasis()))
+    }
+
+    fn selection_emphasis(&self) -> Emphasis<'static> {
         match self.selection {
             Selection::None => Emphasis::default(),
             Selection::Entity(e) => Emphasis {
                 node: self.view.node_of(e),
-                edge: None,
+                ..Emphasis::default()
             },
             Selection::Edge(a, b) => Emphasis {
-                node: None,
                 edge: self.view_edge(a, b),
+                ..Emphasis::default()
             },
             Selection::Relation { .. } => Emphasis {
-                node: None,
                 edge: self
                     .analysis
                     .as_deref()
                     .and_then(|a| relations::view_edge(a, &self.view, self.selection)),
+                ..Emphasis::default()
             },
         }
     }
@@ -974,6 +1033,7 @@ impl NewsgraphApp {
             Some(InspectorEvent::ShowEvidence { doc, sentence }) => {
                 self.viewer.show(doc, sentence.start, Some(sentence));
             }
+            Some(InspectorEvent::PathFrom(e)) => self.open_path_finder(Some(e)),
             None => {}
         }
     }

@@ -22,6 +22,8 @@ pub struct DocumentViewer {
     pub scroll_to: Option<usize>,
     /// A sentence to highlight (evidence of a selected edge).
     pub evidence: Option<Range<usize>>,
+    /// The document drawn on the last frame.
+    drawn: Option<usize>,
 }
 
 /// What the user did in the viewer.
@@ -120,7 +122,14 @@ impl DocumentViewer {
         ui.separator();
         let mentions = analysis.extraction.mentions_in(self.doc);
         let mut event = None;
-        let scroll_to = self.scroll_to.take();
+        // A text drawn for the first time does not know its height yet, so
+        // the scroll is asked for again on the next frame.
+        let scroll_to = if self.drawn == Some(self.doc) {
+            self.scroll_to.take()
+        } else {
+            self.scroll_to
+        };
+        self.drawn = Some(self.doc);
         ScrollArea::vertical()
             .id_salt(("text", self.doc))
             .auto_shrink([false, false])
