@@ -1,6 +1,7 @@
 //! The part of the graph a user looks at: entities and edges that pass the
 //! filters (kinds, minimum mentions, minimum edge weight, documents left out,
-//! co-mention window), with mention counts taken over the included documents.
+//! co-mention window, entities hidden by a correction), with mention counts
+//! taken over the included documents.
 //! Co-mention and relation edges between the same two entities stay separate
 //! view edges; a relation edge knows it is one and points from `a` to `b`.
 
@@ -42,6 +43,9 @@ pub struct Filters {
     /// Indices of documents left out.
     pub excluded_docs: BTreeSet<usize>,
     pub window: Window,
+    /// Indices of entities hidden by a correction.
+    #[serde(default)]
+    pub hidden: BTreeSet<usize>,
 }
 
 impl Default for Filters {
@@ -52,6 +56,7 @@ impl Default for Filters {
             min_edge_weight: 1,
             excluded_docs: BTreeSet::new(),
             window: Window::Sentence,
+            hidden: BTreeSet::new(),
         }
     }
 }
@@ -124,6 +129,7 @@ impl GraphView {
                 counts[e] > 0
                     && counts[e] >= filters.min_mentions
                     && filters.shows(ex.entities[e].kind)
+                    && !filters.hidden.contains(&e)
             })
             .collect();
         let mut node_of = vec![usize::MAX; ex.entities.len()];
@@ -266,6 +272,21 @@ mod tests {
         let mut no_countries = Filters::default();
         no_countries.set_shows(Kind::Country, false);
         assert!(GraphView::build(&a, &no_countries).nodes.is_empty());
+    }
+
+    #[test]
+    fn hidden_entities_leave_with_their_edges() {
+        let a = analysis();
+        let chile = a.extraction.entity_index("chile").unwrap();
+        let v = GraphView::build(
+            &a,
+            &Filters {
+                hidden: [chile].into(),
+                ..Filters::default()
+            },
+        );
+        assert_eq!(names(&a, &v), ["Bolivia", "Ecuador", "Peru"]);
+        assert_eq!(v.edges.len(), 1, "only Peru–Ecuador stays");
     }
 
     #[test]
