@@ -173,6 +173,11 @@ fn merging_through_the_inspector_joins_mentions_and_edges_and_undo_restores() {
     harness.key_press(Key::Escape);
     harness.run_steps(1);
 
+    // Help lists Ctrl+Z for undo, and Ctrl+Z undoes.
+    harness.key_press(Key::F1);
+    harness.run_steps(2);
+    harness.get_by_label("Undo the last correction");
+    harness.get_by_label("Ctrl+Z");
     undo(&mut harness);
     let app = harness.state();
     assert_eq!(node_names(app), nodes);
@@ -276,6 +281,7 @@ fn a_saved_project_opens_in_a_fresh_app_as_it_was() {
     let (view, layout) = (harness.state().view(), harness.state().layout_positions());
     let node = view.node_of(russia).unwrap();
     let pinned_at = layout[node];
+    assert!(harness.state().is_dirty(), "a pinned node is unsaved");
     select(&mut harness, "US Embassy");
     click(&mut harness, "Hide");
     settle(&mut harness);

@@ -8,6 +8,16 @@ use crate::pipeline::Analysis;
 /// How many entities the merge picker lists.
 const PICKS: usize = 8;
 
+/// A window for a dialog, in the upper middle of the screen.
+pub fn dialog_window(title: String, ctx: &egui::Context) -> egui::Window<'static> {
+    let at = ctx.content_rect().center_top() + egui::vec2(0.0, 140.0);
+    egui::Window::new(title)
+        .collapsible(false)
+        .resizable(false)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(at)
+}
+
 /// The dialog's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CorrectionDialog {
@@ -60,10 +70,8 @@ impl CorrectionDialog {
     ) -> DialogOutcome {
         let mut open = true;
         let mut outcome = DialogOutcome::Open;
-        egui::Window::new(self.title())
+        dialog_window(self.title(), ctx)
             .id(egui::Id::unique("correction dialog"))
-            .collapsible(false)
-            .resizable(false)
             .open(&mut open)
             .show(ctx, |ui| {
                 outcome = match self.ask {

@@ -348,7 +348,7 @@ impl NewsgraphApp {
 
     fn run_commands(&mut self, ctx: &egui::Context, now: f64) {
         for command in std::mem::take(&mut self.commands) {
-            if self.held_until_saved(&command) {
+            if self.held_until_saved(ctx, &command) {
                 continue;
             }
             match command {
@@ -597,9 +597,7 @@ impl NewsgraphApp {
                     if ui.button("Open folder…").clicked() {
                         self.commands.push(Command::OpenFolder);
                     }
-                    if ui.button("Open files…").clicked() {
-                        self.commands.push(Command::OpenFiles);
-                    }
+                    self.command_button(ui, true, "Open files…", Command::OpenFiles);
                     self.project_menu_ui(ui);
                     ui.separator();
                     let skipped = self.analysis.as_ref().map_or(0, |a| a.corpus.skipped.len());
@@ -705,6 +703,7 @@ impl NewsgraphApp {
                 self.search_ui(ui, now);
                 ui.separator();
                 self.progress_ui(ui);
+                self.background_ui(ui);
             });
         });
     }

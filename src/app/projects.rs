@@ -247,7 +247,7 @@ impl NewsgraphApp {
 
     /// Whether `command` would drop unsaved changes; if so, it waits for
     /// the user's answer.
-    pub(super) fn held_until_saved(&mut self, command: &Command) -> bool {
+    pub(super) fn held_until_saved(&mut self, ctx: &egui::Context, command: &Command) -> bool {
         let replaces = matches!(
             command,
             Command::Load(_) | Command::Project(ProjectCommand::OpenAt(_))
@@ -255,10 +255,14 @@ impl NewsgraphApp {
         if !replaces || std::mem::take(&mut self.projects.confirmed) || !self.is_dirty() {
             return false;
         }
-        self.projects.prompt = Some(UnsavedPrompt {
-            after: After::Run(command.clone()),
-        });
+        self.ask_to_save(ctx, After::Run(command.clone()));
         true
+    }
+
+    /// Shows the unsaved-changes prompt (over any open menu).
+    fn ask_to_save(&mut self, ctx: &egui::Context, after: After) {
+        egui::Popup::close_all(ctx);
+        self.projects.prompt = Some(UnsavedPrompt { after });
     }
 
     /// Background work on projects, the close button and the title.
@@ -270,9 +274,7 @@ impl NewsgraphApp {
             && self.is_dirty()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.projects.prompt = Some(UnsavedPrompt {
-                after: After::Close,
-            });
+            self.ask_to_save(ctx, After::Close);
         }
         let title = self.window_title();
         if title != self.projects.title {
@@ -415,6 +417,22 @@ impl NewsgraphApp {
     }
 
     // ------------------------------------------------------------ menus and windows
+
+    /// A spinner in the toolbar while corrections are applied or a project
+    /// is read or written.
+    pub(super) fn background_ui(&self, ui: &mut egui::Ui) {
+        let work = if self.projects.reading.is_some() {
+            "Reading the project…"
+        } else if self.projects.saving.is_some() {
+            "Saving the project…"
+        } else if self.edits.busy() {
+            "Applying corrections…"
+        } else {
+            return;
+        };
+        ui.spinner();
+        ui.weak(work);
+    }
 
     /// The project items of the File menu.
     pub(super) fn project_menu_ui(&mut self, ui: &mut egui::Ui) {

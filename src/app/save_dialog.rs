@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::correction_dialog::dialog_window;
 use crate::project::EXTENSION;
 
 /// The window's state.
@@ -10,6 +11,8 @@ use crate::project::EXTENSION;
 pub struct SaveDialog {
     path: String,
     embed: bool,
+    /// Give the path field the keyboard on the first frame.
+    focus: bool,
 }
 
 /// What the user chose.
@@ -32,15 +35,14 @@ impl SaveDialog {
         SaveDialog {
             path: path.map(|p| p.display().to_string()).unwrap_or_default(),
             embed,
+            focus: true,
         }
     }
 
     pub fn dialog_ui(&mut self, ctx: &egui::Context) -> Option<SaveChoice> {
         let mut choice = None;
         let mut open = true;
-        egui::Window::new("Save project")
-            .collapsible(false)
-            .resizable(false)
+        dialog_window("Save project".to_owned(), ctx)
             .open(&mut open)
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
@@ -48,7 +50,10 @@ impl SaveDialog {
                     let field = egui::TextEdit::singleline(&mut self.path)
                         .hint_text(format!("/path/to/session.{EXTENSION}"))
                         .desired_width(320.0);
-                    ui.add(field).labelled_by(label.id);
+                    let field = ui.add(field).labelled_by(label.id);
+                    if std::mem::take(&mut self.focus) {
+                        field.request_focus();
+                    }
                     if ui.button("Browse…").clicked() {
                         choice = Some(SaveChoice::Browse { embed: self.embed });
                     }
