@@ -13,7 +13,7 @@ use std::sync::Arc;
 use egui::RichText;
 
 use super::commands::{Ask, Command, EditCommand};
-use super::correction_dialog::{CorrectionDialog, DialogOutcome};
+use super::correction_dialog::{CorrectionDialog, DialogOutcome, dialog_window};
 use super::inspector::Selection;
 use super::status::Level;
 use super::task::{Progress, Task};
@@ -385,7 +385,7 @@ impl NewsgraphApp {
             return;
         };
         let mut open = self.edits.show_hidden;
-        egui::Window::new("Hidden entities")
+        dialog_window("Hidden entities".to_owned(), ctx)
             .open(&mut open)
             .show(ctx, |ui| {
                 if self.filters.hidden.is_empty() {
