@@ -150,15 +150,22 @@ impl CorrectionDialog {
         analysis: &Analysis,
         counts: &[usize],
     ) -> DialogOutcome {
-        self.field_ui(ui, "Merge into", "name or alias");
+        let entered = self.field_ui(ui, "Merge into", "name or alias");
         let entities = &analysis.extraction.entities;
         let matches = super::search(analysis, counts, &self.text);
-        let picks = matches
+        let picks: Vec<usize> = matches
             .into_iter()
             .map(|(e, _)| e)
             .filter(|&e| entities[e].name != self.entity)
-            .take(PICKS);
-        let mut outcome = DialogOutcome::Open;
+            .take(PICKS)
+            .collect();
+        let mut outcome = match picks.first() {
+            // Enter takes the best match.
+            Some(&best) if entered => {
+                DialogOutcome::Done(self.correction(entities[best].name.clone()))
+            }
+            _ => DialogOutcome::Open,
+        };
         for e in picks {
             let entity = &entities[e];
             let label = format!("{} ({})", entity.name, entity.kind.as_str());

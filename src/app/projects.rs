@@ -337,15 +337,20 @@ impl NewsgraphApp {
             return;
         }
         self.projects.saved = (saving.revision, saving.filters);
-        self.settings.remember_project(&saving.path);
-        self.settings_dirty = true;
-        self.save_settings();
+        self.remember_project(&saving.path);
         let saved = format!("Saved {}", saving.path.display());
         self.status.push(now, Level::Info, saved);
         self.projects.path = Some(saving.path);
         if let Some(after) = after {
             self.continue_after(after);
         }
+    }
+
+    /// Puts `path` first in File → Recent projects, saved at once.
+    fn remember_project(&mut self, path: &Path) {
+        self.settings.remember_project(path);
+        self.settings_dirty = true;
+        self.save_settings();
     }
 
     /// Closes the window or runs the command that waited for the prompt.
@@ -409,8 +414,7 @@ impl NewsgraphApp {
         }
         self.projects.saved = (self.projects.revision, self.filters.clone());
         if let Some(path) = self.projects.path.clone() {
-            self.settings.remember_project(&path);
-            self.settings_dirty = true;
+            self.remember_project(&path);
             let opened = format!("Opened {}", path.display());
             self.status.push(now, Level::Info, opened);
         }
