@@ -448,7 +448,7 @@ impl NewsgraphApp {
         }
     }
 
-    /// Opens a native dialog on its own thread; its answer arrives as a command.
+    /// Asks for a folder, or for files or a project file, to open.
     fn ask_paths(&mut self, folder: bool) {
         self.ask(move || {
             let dialog =
