@@ -23,8 +23,10 @@
 //!
 //! [`to_gazetteer`] writes the corrected entities as a user gazetteer table,
 //! so the corrections carry over to the next corpus through `--gazetteer`.
+//! [`lineage`] tells which entity became which between two corrected
+//! extractions, so a view can keep its positions and selection.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -502,6 +504,68 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     !word(text[..start].chars().next_back()) && !word(text[end..].chars().next())
 }
 
+/// How the entities of two extractions of one corpus correspond, such as
+/// the extractions before and after a correction (or its undo).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lineage {
+    /// For each entity after, the entity before that it continues: the one
+    /// with the same id, else (a renamed entity) the entity that disappeared
+    /// whose mentions it holds most of. An entity split off continues none.
+    pub before: Vec<Option<usize>>,
+    /// For each entity before, the entity after that it became: the one
+    /// with the same id, else (merged or renamed) the one holding most of
+    /// its mentions.
+    pub after: Vec<Option<usize>>,
+}
+
+/// The [`Lineage`] from `before` to `after`, two extractions of the same
+/// corpus.
+pub fn lineage(before: &Extraction, after: &Extraction) -> Lineage {
+    let same_id = |from: &Extraction, to: &Extraction| -> Vec<Option<usize>> {
+        let ids = from.entities.iter().map(|e| to.entity_index(&e.id));
+        ids.collect()
+    };
+    let (mut back, mut forth) = (same_id(after, before), same_id(before, after));
+    let shared = shared_mentions(before, after);
+    let best = |pairs: &mut dyn Iterator<Item = (usize, usize)>| {
+        // The most shared mentions, then the smaller index.
+        pairs
+            .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
+            .map(|p| p.0)
+    };
+    for (a, slot) in back.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
+        let vanished = shared
+            .iter()
+            .filter(|&(&(b, to), _)| to == a && forth[b].is_none());
+        *slot = best(&mut vanished.map(|(&(b, _), &n)| (b, n)));
+    }
+    for (b, slot) in forth.iter_mut().enumerate().filter(|(_, s)| s.is_none()) {
+        let heirs = shared.range((b, 0)..=(b, usize::MAX));
+        *slot = best(&mut heirs.map(|(&(_, a), &n)| (a, n)));
+    }
+    Lineage {
+        before: back,
+        after: forth,
+    }
+}
+
+/// For each pair (entity before, entity after), the number of mentions
+/// (the same document and span) the two have in common.
+fn shared_mentions(before: &Extraction, after: &Extraction) -> BTreeMap<(usize, usize), usize> {
+    let owner: HashMap<(usize, usize, usize), usize> = after
+        .mentions
+        .iter()
+        .map(|m| ((m.doc, m.start, m.end), m.entity))
+        .collect();
+    let mut shared = BTreeMap::new();
+    for m in &before.mentions {
+        if let Some(&a) = owner.get(&(m.doc, m.start, m.end)) {
+            *shared.entry((m.entity, a)).or_insert(0) += 1;
+        }
+    }
+    shared
+}
+
 /// Explains the table [`to_gazetteer`] writes.
 const GAZETTEER_HEADER: &str = "\
 # User gazetteer for newsgraph, written from corrections of an extraction.
@@ -729,6 +793,59 @@ mod tests {
             .map(|e| e.id.as_str())
             .collect();
         assert_eq!(ids, ["bolivia", "chile", "chile-country", "lima"]);
+    }
+
+    #[test]
+    fn lineage_follows_merges_renames_and_splits() {
+        let a = analysis(TEXT);
+        let before = &a.extraction;
+        let index = |ex: &Extraction, id: &str| ex.entity_index(id).unwrap();
+        let merged = run(
+            &a,
+            vec![Correction::Merge {
+                from: "Peru".into(),
+                into: "Bolivia".into(),
+            }],
+        )
+        .extraction;
+        let l = lineage(before, &merged);
+        let bolivia = index(&merged, "bolivia");
+        assert_eq!(l.after[index(before, "peru")], Some(bolivia));
+        assert_eq!(l.before[bolivia], Some(index(before, "bolivia")));
+        // Undoing the merge: Peru comes back and continues nothing shown.
+        let undone = lineage(&merged, before);
+        assert_eq!(undone.before[index(before, "peru")], None);
+        assert_eq!(undone.after[bolivia], Some(index(before, "bolivia")));
+
+        let renamed = run(
+            &a,
+            vec![Correction::Rename {
+                entity: "Chile".into(),
+                to: "Republic of Chile".into(),
+            }],
+        )
+        .extraction;
+        let l = lineage(before, &renamed);
+        let republic = index(&renamed, "republic-of-chile");
+        assert_eq!(l.before[republic], Some(index(before, "chile")));
+        assert_eq!(l.after[index(before, "chile")], Some(republic));
+
+        let alias = Correction::AddAlias {
+            entity: "Chile".into(),
+            alias: "chilean".into(),
+        };
+        let aliased = run(&a, vec![alias.clone()]).extraction;
+        let split = Correction::SplitAlias {
+            entity: "Chile".into(),
+            alias: "chilean".into(),
+        };
+        let parted = run(&a, vec![alias, split]).extraction;
+        let l = lineage(&aliased, &parted);
+        assert_eq!(l.before[index(&parted, "chilean")], None);
+        assert_eq!(
+            l.before[index(&parted, "chile")],
+            Some(index(&aliased, "chile"))
+        );
     }
 
     #[test]

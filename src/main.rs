@@ -167,7 +167,7 @@ impl From<InputArgs> for Input {
 fn open(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     let spec = newsgraph::app::CorpusSpec {
         seeds: paths.is_empty(),
-        paths,
+        ..newsgraph::app::CorpusSpec::paths(paths)
     };
     newsgraph::app::run(spec).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

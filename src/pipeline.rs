@@ -41,6 +41,16 @@ impl Analysis {
         })
     }
 
+    /// The same corpus with another extraction of it (a corrected one), its
+    /// graph built with the same co-mention window.
+    pub fn with_extraction(&self, extraction: Extraction) -> Analysis {
+        Analysis {
+            corpus: self.corpus.clone(),
+            graph: EntityGraph::build(&extraction, self.graph.window),
+            extraction,
+        }
+    }
+
     /// The sentence text of an evidence span.
     pub fn evidence_text(&self, evidence: &crate::graph::Evidence) -> &str {
         self.corpus.documents[evidence.doc]

@@ -23,6 +23,8 @@ pub enum CanvasEvent {
     SelectNode(usize),
     SelectEdge(usize),
     ClearSelection,
+    /// A node was dragged to a new place and pinned there.
+    Pinned(usize),
 }
 
 /// Camera and pointer state of the canvas.
@@ -35,6 +37,8 @@ pub struct GraphCanvas {
     dragging: Option<usize>,
     /// Pixels kept free under the graph when fitting (for a caption).
     pub bottom_margin: f32,
+    /// Where the canvas was drawn last, in screen points.
+    pub rect: Rect,
 }
 
 impl Default for GraphCanvas {
@@ -44,6 +48,7 @@ impl Default for GraphCanvas {
             auto_fit: true,
             dragging: None,
             bottom_margin: 0.0,
+            rect: Rect::NOTHING,
         }
     }
 }
@@ -94,6 +99,12 @@ impl GraphCanvas {
         self.auto_fit = false;
     }
 
+    /// Where a world point is on the screen, as last drawn.
+    pub fn screen_position(&self, point: [f32; 2]) -> Pos2 {
+        let [x, y] = self.camera.to_screen(point);
+        self.rect.min + Vec2::new(x, y)
+    }
+
     /// Centres the camera on a world point.
     pub fn centre_on(&mut self, point: [f32; 2]) {
         self.camera.center = point;
@@ -104,6 +115,7 @@ impl GraphCanvas {
     pub fn canvas_ui(&mut self, ui: &mut egui::Ui, input: CanvasInput) -> Option<CanvasEvent> {
         let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
         let rect = response.rect;
+        self.rect = rect;
         self.camera.size = [rect.width(), rect.height()];
         if self.auto_fit {
             self.fit(input.layout, self.camera.size);
@@ -167,8 +179,10 @@ impl GraphCanvas {
                 }
             }
         }
-        if response.drag_stopped() {
-            self.dragging = None;
+        if response.drag_stopped()
+            && let Some(node) = self.dragging.take()
+        {
+            return Some(CanvasEvent::Pinned(node));
         }
         if response.hovered() {
             let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));

@@ -111,7 +111,7 @@ fn entity_ui(
         mentions.len()
     ));
     if node.is_none() {
-        ui.weak("Hidden by the current filters.");
+        ui.weak("Not in the graph: hidden by the filters or by a correction.");
     }
     if ui
         .button("Path to…")

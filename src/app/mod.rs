@@ -4,6 +4,8 @@
 
 mod canvas;
 mod commands;
+mod correction_dialog;
+mod edits;
 mod export_dialog;
 mod filters;
 mod fonts;
@@ -12,10 +14,14 @@ mod metrics;
 mod node_style;
 mod path_finder;
 mod plots;
+mod projects;
 mod relations;
+mod save_dialog;
 mod settings;
 mod status;
 mod story;
+mod task;
+mod unsaved_prompt;
 mod viewer;
 mod worker;
 
@@ -26,7 +32,7 @@ use std::sync::mpsc::{Receiver, channel};
 use egui::{Align2, Panel, ProgressBar, RichText};
 
 pub use canvas::{CanvasEvent, GraphCanvas, paint};
-pub use commands::{Command, SHORTCUTS};
+pub use commands::{Ask, Command, EditCommand, ProjectCommand, SHORTCUTS};
 pub use inspector::Selection;
 pub use path_finder::FoundPath;
 pub use worker::CorpusSpec;
@@ -134,6 +140,8 @@ pub struct NewsgraphApp {
     plots: plots::Plots,
     story: story::StoryPlayer,
     path_finder: path_finder::PathFinder,
+    edits: edits::Edits,
+    projects: projects::Projects,
 }
 
 impl NewsgraphApp {
@@ -191,6 +199,8 @@ impl NewsgraphApp {
             plots: Default::default(),
             story: story::StoryPlayer::default(),
             path_finder: path_finder::PathFinder::default(),
+            edits: edits::Edits::default(),
+            projects: projects::Projects::default(),
         }
     }
 
@@ -219,6 +229,12 @@ impl NewsgraphApp {
     /// World positions of the view's nodes.
     pub fn layout_positions(&self) -> &[[f32; 2]] {
         self.layout.positions()
+    }
+
+    /// Where an entity's node is on the screen, if shown.
+    pub fn node_on_screen(&self, entity: usize) -> Option<egui::Pos2> {
+        let node = self.view.node_of(entity)?;
+        Some(self.canvas.screen_position(self.layout.positions()[node]))
     }
 
     pub fn layout_paused(&self) -> bool {
@@ -310,6 +326,7 @@ impl NewsgraphApp {
             message,
         );
         self.filters.excluded_docs.clear();
+        self.filters.hidden.clear();
         self.totals = Totals::of(&analysis);
         self.analysis = Some(Arc::new(analysis));
         self.selection = Selection::None;
@@ -318,6 +335,7 @@ impl NewsgraphApp {
         self.story = story::StoryPlayer::default();
         self.path_finder = path_finder::PathFinder::default();
         self.rebuild_view(false);
+        self.after_load();
     }
 
     /// Applies the filters; nodes that stay keep their positions unless `fresh`.
@@ -325,50 +343,54 @@ impl NewsgraphApp {
         let Some(analysis) = self.analysis.clone() else {
             return;
         };
-        let old_view = std::mem::take(&mut self.view);
         let view = GraphView::build(&analysis, &self.story.filters(&self.filters));
-        let kept: Vec<Option<[f32; 2]>> = view
-            .nodes
-            .iter()
-            .map(|&e| {
-                old_view
-                    .node_of(e)
-                    .filter(|_| !fresh)
-                    .map(|n| self.layout.positions()[n])
-            })
-            .collect();
-        let pinned: Vec<bool> = view
-            .nodes
-            .iter()
-            .map(|&e| {
-                old_view
-                    .node_of(e)
-                    .is_some_and(|n| !fresh && self.layout.is_pinned(n))
-            })
-            .collect();
-        self.layout = view.layout(&kept, LAYOUT_SEED);
-        for (node, pin) in pinned.into_iter().enumerate() {
-            self.layout.pin(node, pin);
+        let old = if fresh { Vec::new() } else { self.placement() };
+        self.place_view(view, |e| old.get(e).copied().flatten());
+    }
+
+    /// The position of each entity's node and whether it is pinned, by
+    /// entity (none for entities not shown).
+    fn placement(&self) -> Vec<Option<([f32; 2], bool)>> {
+        let count = self
+            .analysis
+            .as_ref()
+            .map_or(0, |a| a.extraction.entities.len());
+        let mut placed = vec![None; count];
+        for (node, &e) in self.view.nodes.iter().enumerate() {
+            if let Some(slot) = placed.get_mut(e) {
+                *slot = Some((self.layout.positions()[node], self.layout.is_pinned(node)));
+            }
+        }
+        placed
+    }
+
+    /// Shows `view`, each node starting where `place` puts its entity
+    /// (pinned there if it says so) or, if nowhere, near its neighbours.
+    fn place_view(&mut self, view: GraphView, place: impl Fn(usize) -> Option<([f32; 2], bool)>) {
+        let placed: Vec<Option<([f32; 2], bool)>> = view.nodes.iter().map(|&e| place(e)).collect();
+        let start: Vec<Option<[f32; 2]>> = placed.iter().map(|p| p.map(|p| p.0)).collect();
+        self.layout = view.layout(&start, LAYOUT_SEED);
+        for (node, p) in placed.iter().enumerate() {
+            self.layout.pin(node, p.is_some_and(|p| p.1));
         }
         self.view = view;
         self.metrics.view_changed();
-        self.path_finder.refresh(&analysis, &self.view);
+        if let Some(analysis) = self.analysis.clone() {
+            self.path_finder.refresh(&analysis, &self.view);
+        }
     }
 
     // ------------------------------------------------------------ commands
 
     fn run_commands(&mut self, ctx: &egui::Context, now: f64) {
         for command in std::mem::take(&mut self.commands) {
+            if self.held_until_saved(ctx, &command) {
+                continue;
+            }
             match command {
                 Command::OpenFolder => self.ask_paths(true),
                 Command::OpenFiles => self.ask_paths(false),
-                Command::Load(paths) => self.start_job(
-                    ctx,
-                    CorpusSpec {
-                        seeds: false,
-                        paths,
-                    },
-                ),
+                Command::Load(paths) => self.start_job(ctx, CorpusSpec::paths(paths)),
                 Command::Add(paths) => {
                     let mut spec = self.spec.clone();
                     spec.paths.extend(paths);
@@ -423,6 +445,8 @@ impl NewsgraphApp {
                 Command::TogglePlayback => self.toggle_playback(now),
                 Command::PlayPause => self.play_pause(now),
                 Command::PlaybackTo(step) => self.go_to_step(step, now),
+                Command::Edit(command) => self.run_edit(ctx, command, now),
+                Command::Project(command) => self.run_project(ctx, command, now),
             }
         }
     }
@@ -473,11 +497,9 @@ impl NewsgraphApp {
         }
     }
 
-    /// Opens a native dialog on its own thread; its answer arrives as a command.
+    /// Asks for a folder, or for files or a project file, to open.
     fn ask_paths(&mut self, folder: bool) {
-        let (sender, receiver) = channel();
-        self.dialog = Some(receiver);
-        std::thread::spawn(move || {
+        self.ask(move || {
             let dialog =
                 rfd::FileDialog::new().set_title(if folder { "Open folder" } else { "Open files" });
             let paths: Option<Vec<PathBuf>> = if folder {
@@ -485,13 +507,32 @@ impl NewsgraphApp {
             } else {
                 dialog
                     .add_filter(
-                        "Articles",
-                        &["txt", "md", "html", "htm", "json", "jsonl", "csv"],
+                        "Articles or a project",
+                        &[
+                            "txt",
+                            "md",
+                            "html",
+                            "htm",
+                            "json",
+                            "jsonl",
+                            "csv",
+                            crate::project::EXTENSION,
+                        ],
                     )
                     .pick_files()
             };
-            if let Some(paths) = paths.filter(|p| !p.is_empty()) {
-                let _ = sender.send(Command::Load(paths));
+            let paths = paths.filter(|p| !p.is_empty())?;
+            Some(projects::open_command(paths, Command::Load))
+        });
+    }
+
+    /// Runs a native dialog on its own thread; its answer arrives as a command.
+    fn ask(&mut self, dialog: impl FnOnce() -> Option<Command> + Send + 'static) {
+        let (sender, receiver) = channel();
+        self.dialog = Some(receiver);
+        std::thread::spawn(move || {
+            if let Some(command) = dialog() {
+                let _ = sender.send(command);
             }
         });
     }
@@ -515,6 +556,7 @@ impl NewsgraphApp {
                     .id_salt("inspector")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
+                        self.correction_actions_ui(ui);
                         let event = inspector::inspector_ui(
                             ui,
                             analysis,
@@ -561,6 +603,8 @@ impl NewsgraphApp {
         }
         let now = ctx.input(|i| i.time);
         self.poll_job(now);
+        self.poll_edits(&ctx, now);
+        self.poll_projects(&ctx, now);
         if let Some(command) = self.dialog.as_ref().and_then(|d| d.try_recv().ok()) {
             self.commands.push(command);
         }
@@ -572,7 +616,8 @@ impl NewsgraphApp {
                 .collect()
         });
         if !dropped.is_empty() {
-            self.commands.push(Command::Add(dropped));
+            self.commands
+                .push(projects::open_command(dropped, Command::Add));
         }
         self.commands.extend(commands::pressed(&ctx));
         self.commands.extend(self.story.due(&ctx, now));
@@ -596,6 +641,8 @@ impl NewsgraphApp {
         self.windows_ui(&ctx);
         self.export_ui(&ctx, now);
         self.path_finder_ui(&ctx, now);
+        self.edit_windows_ui(&ctx);
+        self.project_windows_ui(&ctx);
         self.toasts_ui(&ctx, now);
     }
 
@@ -628,9 +675,8 @@ impl NewsgraphApp {
                     if ui.button("Open folder…").clicked() {
                         self.commands.push(Command::OpenFolder);
                     }
-                    if ui.button("Open files…").clicked() {
-                        self.commands.push(Command::OpenFiles);
-                    }
+                    self.command_button(ui, true, "Open files…", Command::OpenFiles);
+                    self.project_menu_ui(ui);
                     ui.separator();
                     if ui.button("Export image…").clicked() {
                         self.commands.push(Command::ExportImage);
@@ -643,7 +689,10 @@ impl NewsgraphApp {
                     if ui.button(format!("Skipped files ({skipped})")).clicked() {
                         self.commands.push(Command::ToggleSkipped);
                     }
+                    ui.separator();
+                    self.command_button(ui, true, "Quit", ProjectCommand::Quit);
                 });
+                ui.menu_button("Edit", |ui| self.edit_menu_ui(ui));
                 ui.menu_button("View", |ui| {
                     if ui.button("Fit to view").clicked() {
                         self.commands.push(Command::FitView);
@@ -769,6 +818,7 @@ impl NewsgraphApp {
                 self.search_ui(ui, now);
                 ui.separator();
                 self.progress_ui(ui);
+                self.background_ui(ui);
             });
         });
     }
@@ -945,6 +995,7 @@ impl NewsgraphApp {
                         self.select(relations::selection_of(analysis, &self.view, e))
                     }
                     Some(CanvasEvent::ClearSelection) => self.select(Selection::None),
+                    Some(CanvasEvent::Pinned(_)) => self.projects.touch(),
                     None => {}
                 }
                 let stats = self.metrics.latest();

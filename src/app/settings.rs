@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::export::write_atomic;
 use crate::scene::Theme;
 
+/// How many recent projects are remembered.
+pub const MAX_RECENT: usize = 8;
+
 /// The smallest and largest UI scale offered.
 pub const UI_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.75..=2.5;
 
@@ -50,6 +53,14 @@ impl Settings {
         settings
     }
 
+    /// Puts `project` first among the recent projects, once, keeping at
+    /// most [`MAX_RECENT`].
+    pub fn remember_project(&mut self, project: &Path) {
+        self.recent_projects.retain(|p| p != project);
+        self.recent_projects.insert(0, project.to_owned());
+        self.recent_projects.truncate(MAX_RECENT);
+    }
+
     /// Writes `path` atomically.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
@@ -68,6 +79,23 @@ pub fn default_path() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recent_projects_are_unique_newest_first_and_few() {
+        let mut s = Settings::default();
+        for i in 0..10 {
+            s.remember_project(Path::new(&format!("{i}.newsgraph")));
+        }
+        s.remember_project(Path::new("5.newsgraph"));
+        let names: Vec<String> = s
+            .recent_projects
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        assert_eq!(names.len(), MAX_RECENT);
+        assert_eq!(names[..3], ["5.newsgraph", "9.newsgraph", "8.newsgraph"]);
+        assert!(!names.contains(&"1.newsgraph".to_owned()));
+    }
 
     #[test]
     fn round_trips_and_clamps() {

@@ -14,6 +14,7 @@ use crate::corpus::{self, LoadOptions, Source};
 use crate::extract::Knowledge;
 use crate::pipeline::{Analysis, Settings};
 use crate::progress::{Monitor, Stage};
+use crate::project::{self, EmbeddedDoc};
 
 /// What to load.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -22,13 +23,32 @@ pub struct CorpusSpec {
     pub seeds: bool,
     /// Files and folders to read.
     pub paths: Vec<PathBuf>,
+    /// Documents saved in a project, read instead of the seeds and the
+    /// paths they were saved from.
+    pub embedded: Option<Embedded>,
+}
+
+/// Documents a project carried with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Embedded {
+    pub docs: Arc<Vec<EmbeddedDoc>>,
+    /// How many of the spec's paths (from the first) the documents stand for.
+    pub covers: usize,
 }
 
 impl CorpusSpec {
     pub fn seeds() -> CorpusSpec {
         CorpusSpec {
             seeds: true,
-            paths: Vec::new(),
+            ..CorpusSpec::default()
+        }
+    }
+
+    /// Files and folders only.
+    pub fn paths(paths: Vec<PathBuf>) -> CorpusSpec {
+        CorpusSpec {
+            paths,
+            ..CorpusSpec::default()
         }
     }
 }
@@ -123,14 +143,22 @@ fn run(
 ) -> Result<Box<Analysis>, String> {
     let knowledge = knowledge(shared)?;
     let options = LoadOptions::default();
-    let mut corpus =
-        corpus::load_paths(&spec.paths, &options, reporter).map_err(|e| e.to_string())?;
-    if spec.seeds {
-        let seeds: Vec<Source> = crate::seeds::sources();
-        let mut seeded = corpus::load_sources(&seeds, &options).map_err(|e| e.to_string())?;
-        seeded.documents.append(&mut corpus.documents);
-        seeded.skipped.append(&mut corpus.skipped);
-        corpus = seeded;
+    let read = spec.embedded.as_ref().map_or(0, |e| e.covers);
+    let mut corpus = corpus::load_paths(spec.paths.get(read..).unwrap_or(&[]), &options, reporter)
+        .map_err(|e| e.to_string())?;
+    let first = match &spec.embedded {
+        Some(embedded) => Some(project::load_embedded(&embedded.docs, &options)),
+        None if spec.seeds => {
+            let seeds: Vec<Source> = crate::seeds::sources();
+            Some(corpus::load_sources(&seeds, &options))
+        }
+        None => None,
+    };
+    if let Some(first) = first {
+        let mut first = first.map_err(|e| e.to_string())?;
+        first.documents.append(&mut corpus.documents);
+        first.skipped.append(&mut corpus.skipped);
+        corpus = first;
     }
     let analysis =
         Analysis::run(corpus, &knowledge, settings, reporter).map_err(|e| e.to_string())?;
@@ -215,15 +243,45 @@ mod tests {
     }
 
     #[test]
+    fn embedded_documents_stand_for_the_paths_they_cover() {
+        let dir = tempfile::tempdir().unwrap();
+        let added = dir.path().join("added.txt");
+        std::fs::write(&added, "Chile and Peru met.").unwrap();
+        let docs = vec![EmbeddedDoc {
+            id: "kept".into(),
+            path: "gone/kept.txt".into(),
+            title: "Kept".into(),
+            date: None,
+            url: None,
+            text: "Bolivia and Ecuador talked.".into(),
+        }];
+        let spec = CorpusSpec {
+            seeds: true,
+            paths: vec![dir.path().join("gone"), added],
+            embedded: Some(Embedded {
+                docs: Arc::new(docs),
+                covers: 1,
+            }),
+        };
+        let mut job = Job::start(spec, Settings::default(), SharedKnowledge::default(), || {});
+        let analysis = wait(&mut job).unwrap();
+        let titles: Vec<&str> = analysis
+            .corpus
+            .documents
+            .iter()
+            .map(|d| d.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Kept", "Chile and Peru met."]);
+        assert!(analysis.corpus.skipped.is_empty());
+    }
+
+    #[test]
     fn a_cancelled_job_says_so() {
         let dir = tempfile::tempdir().unwrap();
         for i in 0..50 {
             std::fs::write(dir.path().join(format!("{i}.txt")), "Chile and Peru met.").unwrap();
         }
-        let spec = CorpusSpec {
-            seeds: false,
-            paths: vec![dir.path().to_owned()],
-        };
+        let spec = CorpusSpec::paths(vec![dir.path().to_owned()]);
         let mut job = Job::start(spec, Settings::default(), SharedKnowledge::default(), || {});
         job.cancel();
         assert_eq!(wait(&mut job).err().as_deref(), Some("cancelled"));

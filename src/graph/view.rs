@@ -1,7 +1,8 @@
 //! The part of the graph a user looks at: entities and edges that pass the
 //! filters (kinds, minimum mentions, minimum edge weight, documents left out,
 //! co-mention window, co-mention edges shown, relation categories and
-//! polarities shown), with mention counts taken over the included documents.
+//! polarities shown, entities hidden by a correction), with mention counts
+//! taken over the included documents.
 //! Co-mention and relation edges between the same two entities stay separate
 //! view edges; a relation edge knows it is one and points from `a` to `b`.
 
@@ -52,6 +53,9 @@ pub struct Filters {
     /// Relation polarities shown, in the order of [`Polarity::ALL`].
     #[serde(default = "all_shown")]
     pub polarities: [bool; Polarity::ALL.len()],
+    /// Indices of entities hidden by a correction.
+    #[serde(default)]
+    pub hidden: BTreeSet<usize>,
 }
 
 fn shown() -> bool {
@@ -73,6 +77,7 @@ impl Default for Filters {
             co_mentions: true,
             categories: all_shown(),
             polarities: all_shown(),
+            hidden: BTreeSet::new(),
         }
     }
 }
@@ -175,6 +180,7 @@ impl GraphView {
                 counts[e] > 0
                     && counts[e] >= filters.min_mentions
                     && filters.shows(ex.entities[e].kind)
+                    && !filters.hidden.contains(&e)
             })
             .collect();
         let mut node_of = vec![usize::MAX; ex.entities.len()];
@@ -319,6 +325,21 @@ mod tests {
         let mut no_countries = Filters::default();
         no_countries.set_shows(Kind::Country, false);
         assert!(GraphView::build(&a, &no_countries).nodes.is_empty());
+    }
+
+    #[test]
+    fn hidden_entities_leave_with_their_edges() {
+        let a = analysis();
+        let chile = a.extraction.entity_index("chile").unwrap();
+        let v = GraphView::build(
+            &a,
+            &Filters {
+                hidden: [chile].into(),
+                ..Filters::default()
+            },
+        );
+        assert_eq!(names(&a, &v), ["Bolivia", "Ecuador", "Peru"]);
+        assert_eq!(v.edges.len(), 1, "only Peru–Ecuador stays");
     }
 
     #[test]
