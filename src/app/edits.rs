@@ -171,10 +171,10 @@ impl NewsgraphApp {
                     self.edits.derivation = None;
                     self.show_derived(ctx, derived, now);
                 }
-                Progress::Failed => {
+                Progress::Failed(why) => {
                     self.edits.derivation = None;
-                    self.status
-                        .push(now, Level::Error, "Applying the corrections failed.");
+                    let text = format!("Applying the corrections failed: {why}");
+                    self.status.push(now, Level::Error, text);
                 }
             }
         }
@@ -182,7 +182,7 @@ impl NewsgraphApp {
             let result = match task.poll() {
                 Progress::Running => return,
                 Progress::Done(result) => result,
-                Progress::Failed => Err("internal error".to_owned()),
+                Progress::Failed(why) => Err(why),
             };
             self.edits.export = None;
             self.report(now, result);

@@ -8,15 +8,14 @@
 //! runs on a background thread and a message says where it wrote or why it
 //! failed.
 
-use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, channel};
 
 use egui::RichText;
 
 use super::status::{Level, StatusQueue};
-use super::worker::panic_text;
+use super::task::{Progress, Task};
 use crate::export::{self, ExportError, ExportInput, Format, ImageOptions};
 use crate::graph::view::GraphView;
 use crate::pipeline::Analysis;
@@ -135,7 +134,7 @@ pub struct ExportDialog {
     /// The answer of a native save dialog.
     browse: Option<Receiver<PathBuf>>,
     /// The export running, and where it writes.
-    job: Option<(Receiver<Outcome>, PathBuf)>,
+    job: Option<(Task<Outcome>, PathBuf)>,
 }
 
 impl Default for ExportDialog {
@@ -448,31 +447,23 @@ impl ExportDialog {
 
     /// Runs `request` on a new thread.
     fn start(&mut self, ctx: &egui::Context, request: Request) {
-        let (sender, receiver) = channel();
-        let ctx = ctx.clone();
-        self.job = Some((receiver, request.path.clone()));
-        std::thread::spawn(move || {
-            let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                run(&request).map_err(|e| e.to_string())
-            }))
-            .unwrap_or_else(|panic| Err(format!("internal error: {}", panic_text(&panic))));
-            let _ = sender.send(result);
-            ctx.request_repaint();
-        });
+        let path = request.path.clone();
+        let task = Task::spawn(ctx, move || run(&request).map_err(|e| e.to_string()));
+        self.job = Some((task, path));
     }
 
     /// Reports a finished export.
     fn poll(&mut self, status: &mut StatusQueue, now: f64) {
-        let Some((receiver, path)) = &self.job else {
+        let Some((task, path)) = &self.job else {
             return;
         };
-        let (level, text) = match receiver.try_recv() {
-            Err(TryRecvError::Empty) => return,
-            Ok(Ok(written)) => (Level::Info, format!("Exported to {}", list(&written))),
-            Ok(Err(e)) => (Level::Error, format!("Export failed: {e}")),
-            Err(TryRecvError::Disconnected) => (
+        let (level, text) = match task.poll() {
+            Progress::Running => return,
+            Progress::Done(Ok(written)) => (Level::Info, format!("Exported to {}", list(&written))),
+            Progress::Done(Err(e)) => (Level::Error, format!("Export failed: {e}")),
+            Progress::Failed(why) => (
                 Level::Error,
-                format!("Export to {} stopped unexpectedly", path.display()),
+                format!("Export to {} stopped: {why}", path.display()),
             ),
         };
         status.push(now, level, text);

@@ -1190,3 +1190,33 @@ impl eframe::App for NewsgraphApp {
         self.save_settings();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_on_the_worker_is_an_error_and_the_app_keeps_its_state() {
+        let analysis = crate::pipeline::analyze_texts(&[("a.txt", "Chile and Peru met in Lima.")]);
+        let mut app = NewsgraphApp::with_analysis(analysis);
+        let nodes = app.view.nodes.clone();
+        let spec = CorpusSpec::paths(vec![PathBuf::from("elsewhere")]);
+        app.job = Some(Job::spawn(spec, || {}, |_| panic!("index out of bounds")));
+        let mut now = 1.0;
+        while app.job.is_some() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            app.poll_job(now);
+            now += 0.01;
+        }
+        let toasts = app.status.current(now);
+        assert!(
+            toasts.iter().any(|t| t.level == Level::Error
+                && t.text == "Loading failed: internal error: index out of bounds"),
+            "{toasts:?}"
+        );
+        let kept = app.analysis.as_ref().expect("the analysis is kept");
+        assert_eq!(kept.corpus.documents.len(), 1);
+        assert_eq!(app.view.nodes, nodes);
+        assert!(app.spec.seeds, "the loaded corpus is still the one shown");
+    }
+}

@@ -300,10 +300,10 @@ impl NewsgraphApp {
                 self.status.push(now, Level::Error, e);
                 return;
             }
-            Progress::Failed => {
+            Progress::Failed(why) => {
                 self.projects.reading = None;
-                self.status
-                    .push(now, Level::Error, "Cannot open the project: internal error");
+                let text = format!("Cannot open the project: {why}");
+                self.status.push(now, Level::Error, text);
                 return;
             }
         };
@@ -331,7 +331,7 @@ impl NewsgraphApp {
         let result = match saving.task.poll() {
             Progress::Running => return,
             Progress::Done(result) => result,
-            Progress::Failed => Err("internal error".to_owned()),
+            Progress::Failed(why) => Err(why),
         };
         let Some(saving) = self.projects.saving.take() else {
             return;

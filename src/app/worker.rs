@@ -9,6 +9,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::task::panic_text;
 use crate::assets::AssetSource;
 use crate::corpus::{self, LoadOptions, Source};
 use crate::extract::Knowledge;
@@ -84,6 +85,19 @@ impl Job {
         knowledge: SharedKnowledge,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Job {
+        let job_spec = spec.clone();
+        Job::spawn(spec, wake, move |reporter| {
+            run(&job_spec, &settings, &knowledge, reporter)
+        })
+    }
+
+    /// Runs `work` on a new thread as the job loading `spec`; a panic in
+    /// it finishes the job with an "internal error".
+    pub(super) fn spawn(
+        spec: CorpusSpec,
+        wake: impl Fn() + Send + Sync + 'static,
+        work: impl FnOnce(&Reporter) -> Result<Box<Analysis>, String> + Send + 'static,
+    ) -> Job {
         let (sender, receiver) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let reporter = Reporter {
@@ -92,12 +106,9 @@ impl Job {
             wake: Box::new(wake),
             last: Mutex::new(Instant::now() - Duration::from_secs(1)),
         };
-        let job_spec = spec.clone();
         std::thread::spawn(move || {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run(&job_spec, &settings, &knowledge, &reporter)
-            }))
-            .unwrap_or_else(|panic| Err(format!("internal error: {}", panic_text(&panic))));
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&reporter)))
+                .unwrap_or_else(|panic| Err(format!("internal error: {}", panic_text(&panic))));
             reporter.send(Message::Finished(result));
         });
         Job {
@@ -123,15 +134,6 @@ impl Job {
         }
         messages
     }
-}
-
-/// The message of a caught panic.
-pub(super) fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
 /// The job itself: reference data (once), corpus, engine.
@@ -178,7 +180,7 @@ fn knowledge(shared: &SharedKnowledge) -> Result<Arc<Knowledge>, String> {
 }
 
 /// Forwards progress to the UI, at most every 50 ms.
-struct Reporter {
+pub(super) struct Reporter {
     sender: Mutex<Sender<Message>>,
     cancel: Arc<AtomicBool>,
     wake: Box<dyn Fn() + Send + Sync>,
