@@ -327,6 +327,7 @@ impl NewsgraphApp {
         );
         self.filters.excluded_docs.clear();
         self.filters.hidden.clear();
+        self.filters = self.readable_filters(&analysis, now);
         self.totals = Totals::of(&analysis);
         self.analysis = Some(Arc::new(analysis));
         self.selection = Selection::None;
@@ -336,6 +337,26 @@ impl NewsgraphApp {
         self.path_finder = path_finder::PathFinder::default();
         self.rebuild_view(false);
         self.after_load();
+    }
+
+    /// The filters with their minimums raised so that a large graph stays
+    /// readable, saying so when they are.
+    fn readable_filters(&mut self, analysis: &Analysis, now: f64) -> Filters {
+        let base = Filters {
+            min_mentions: 1,
+            min_edge_weight: 1,
+            ..self.filters.clone()
+        };
+        let readable = base.readable(analysis);
+        if readable != base {
+            let text = format!(
+                "A large graph: showing entities with at least {} mentions and edges of \
+                 weight {} or more. Lower the filters to see more.",
+                readable.min_mentions, readable.min_edge_weight
+            );
+            self.status.push(now, Level::Info, text);
+        }
+        readable
     }
 
     /// Applies the filters; nodes that stay keep their positions unless `fresh`.

@@ -82,7 +82,49 @@ impl Default for Filters {
     }
 }
 
+/// At most this many entities are drawn by default (the most mentioned);
+/// the filters can bring back the rest.
+pub const READABLE_NODES: usize = 400;
+
+/// At most this many edges are drawn by default (the heaviest).
+pub const READABLE_EDGES: usize = 1600;
+
+/// The lowest threshold that `values` (sorted from high to low) pass at
+/// most `limit` times: the `limit`-th value, raised by one if ties with
+/// it would let more through.
+fn threshold_keeping(values: &[u64], limit: usize) -> u64 {
+    if values.len() <= limit || limit == 0 {
+        return 1;
+    }
+    let at = values[limit - 1];
+    if values[limit] == at { at + 1 } else { at }
+}
+
 impl Filters {
+    /// `self` with the minimum mentions and edge weight raised, if needed,
+    /// so that a large graph stays readable: at most [`READABLE_NODES`]
+    /// entities and [`READABLE_EDGES`] edges. A small graph keeps `self` as
+    /// it is.
+    pub fn readable(&self, analysis: &Analysis) -> Filters {
+        let mut counts: Vec<u64> = analysis
+            .extraction
+            .mention_counts()
+            .into_iter()
+            .map(|c| c as u64)
+            .collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let min_mentions = threshold_keeping(&counts, READABLE_NODES) as usize;
+        let mut filters = self.clone();
+        filters.min_mentions = filters.min_mentions.max(min_mentions);
+        let view = GraphView::build(analysis, &filters);
+        let mut weights: Vec<u64> = view.edges.iter().map(|e| u64::from(e.weight)).collect();
+        weights.sort_unstable_by(|a, b| b.cmp(a));
+        let min_weight =
+            u32::try_from(threshold_keeping(&weights, READABLE_EDGES)).unwrap_or(u32::MAX);
+        filters.min_edge_weight = filters.min_edge_weight.max(min_weight);
+        filters
+    }
+
     /// Filters that show every entity and edge of a graph built with
     /// `window`.
     pub fn all(window: Window) -> Filters {

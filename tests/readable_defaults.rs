@@ -1,0 +1,77 @@
+//! A large corpus opens readable: the default filters keep the most
+//! mentioned entities and the heaviest edges, and lowering the filters
+//! brings everything back. A small corpus is shown whole.
+
+mod common;
+
+#[path = "../benches/support/synthetic_corpus.rs"]
+mod synthetic_corpus;
+
+use std::sync::OnceLock;
+
+use newsgraph::app::NewsgraphApp;
+use newsgraph::graph::view::{Filters, GraphView, READABLE_EDGES, READABLE_NODES};
+use newsgraph::pipeline::{Analysis, Settings};
+
+/// A few hundred synthetic articles naming thousands of entities.
+fn large() -> &'static Analysis {
+    static A: OnceLock<Analysis> = OnceLock::new();
+    A.get_or_init(|| {
+        let vocabulary = synthetic_corpus::Vocabulary::new(3_000);
+        let articles: Vec<(String, String)> = (0..400)
+            .map(|i| (format!("a{i}.txt"), vocabulary.article(i).1))
+            .collect();
+        let files: Vec<(&str, &str)> = articles
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        common::analyze_files(&files, &Settings::default())
+    })
+}
+
+#[test]
+fn a_large_graph_opens_with_its_most_mentioned_entities_and_heaviest_edges() {
+    let analysis = large();
+    let all = GraphView::build(analysis, &Filters::default());
+    assert!(
+        all.nodes.len() > 2 * READABLE_NODES,
+        "{} entities",
+        all.nodes.len()
+    );
+    let filters = Filters::default().readable(analysis);
+    let view = GraphView::build(analysis, &filters);
+    assert!(!view.nodes.is_empty() && view.nodes.len() <= READABLE_NODES);
+    assert!(view.edges.len() <= READABLE_EDGES);
+    assert!(filters.min_mentions > 1);
+    // Every entity shown is mentioned at least as often as every one hidden.
+    let counts = analysis.extraction.mention_counts();
+    let least_shown = view.nodes.iter().map(|&e| counts[e]).min().unwrap();
+    let most_hidden = all
+        .nodes
+        .iter()
+        .filter(|e| !view.nodes.contains(e))
+        .map(|&e| counts[e])
+        .max()
+        .unwrap();
+    assert!(least_shown > most_hidden);
+    // Lowering the filters again shows everything.
+    let lowered = Filters {
+        min_mentions: 1,
+        min_edge_weight: 1,
+        ..filters
+    };
+    assert_eq!(GraphView::build(analysis, &lowered).nodes, all.nodes);
+}
+
+#[test]
+fn the_app_opens_a_large_corpus_with_the_readable_filters() {
+    let app = NewsgraphApp::with_analysis(large().clone());
+    assert_eq!(app.filters(), &Filters::default().readable(large()));
+    assert!(app.view().nodes.len() <= READABLE_NODES);
+}
+
+#[test]
+fn a_small_graph_is_shown_whole() {
+    let seeds = common::seeds();
+    assert_eq!(Filters::default().readable(seeds), Filters::default());
+}
