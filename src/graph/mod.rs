@@ -197,24 +197,20 @@ impl EntityGraph {
         window: Window,
         include: impl Fn(usize) -> bool,
     ) -> EntityGraph {
-        let mut edges: HashMap<(usize, usize), Edge> = HashMap::default();
-        for doc in (0..extraction.sentences.len()).filter(|&d| include(d)) {
-            co_mentions(extraction, doc, window, &mut edges);
-        }
-        let mut sorted: Vec<((usize, usize), Edge)> = edges.into_iter().collect();
-        sorted.sort_by_key(|(pair, _)| *pair);
+        let co_mentions = co_mention_edges(extraction, window, &include);
         let mut relations: Vec<(RelationKey, Edge)> =
             relation_edges(extraction, &include).into_iter().collect();
         relations.sort_by(|a, b| a.0.cmp(&b.0));
         // Exact capacity: on a large corpus the edges are most of the memory.
-        let mut graph =
-            DiGraph::with_capacity(extraction.entities.len(), sorted.len() + relations.len());
+        let mut graph = DiGraph::with_capacity(
+            extraction.entities.len(),
+            co_mentions.len() + relations.len(),
+        );
         for i in 0..extraction.entities.len() {
             graph.add_node(i);
         }
-        let co_mentions = sorted.into_iter().map(|((a, b), edge)| (a, b, edge));
         let stated = relations.into_iter().map(|((a, b, _), edge)| (a, b, edge));
-        for (a, b, mut edge) in co_mentions.chain(stated) {
+        for (a, b, mut edge) in co_mentions.into_iter().chain(stated) {
             edge.evidence.shrink_to_fit();
             graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
         }
@@ -280,57 +276,72 @@ fn relation_edges(
     edges
 }
 
-/// Adds the co-mentions of one document to `edges`.
-fn co_mentions(
+/// Two entities sharing a window: (entity a, entity b, document, sentence
+/// of the earlier first mention, sentence of the later one), with a < b.
+/// Indices are stored in 32 bits, as a corpus the loader accepts (2 GB at
+/// most) holds fewer documents, sentences and entities than that.
+type Occurrence = (u32, u32, u32, u32, u32);
+
+/// The co-mention edges of the included documents, sorted by their two
+/// entities; each has one unit of weight per window shared, and the
+/// sentences of both first mentions in each window as evidence, in
+/// document order.
+///
+/// Every shared window is listed once and the list sorted, rather than
+/// counted in a map: on a large corpus this takes a fraction of the memory.
+fn co_mention_edges(
     extraction: &Extraction,
-    doc: usize,
     window: Window,
-    edges: &mut HashMap<(usize, usize), Edge>,
-) {
+    include: &impl Fn(usize) -> bool,
+) -> Vec<(usize, usize, Edge)> {
+    let mut shared: Vec<Occurrence> = Vec::new();
+    for doc in (0..extraction.sentences.len()).filter(|&d| include(d)) {
+        occurrences(extraction, doc, window, &mut shared);
+    }
+    rayon::slice::ParallelSliceMut::par_sort_unstable(shared.as_mut_slice());
+    let evidence = |doc: u32, s: u32| {
+        let range = &extraction.sentences[doc as usize][s as usize].range;
+        Evidence {
+            doc: doc as usize,
+            start: range.start,
+            end: range.end,
+        }
+    };
+    shared
+        .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+        .map(|group| {
+            let mut edge = Edge {
+                kind: EdgeKind::CoMention,
+                weight: group.len() as u32,
+                evidence: Vec::with_capacity(group.len()),
+            };
+            for &(_, _, doc, x, y) in group {
+                edge.evidence.push(evidence(doc, x));
+                if y != x {
+                    edge.evidence.push(evidence(doc, y));
+                }
+            }
+            (group[0].0 as usize, group[0].1 as usize, edge)
+        })
+        .collect()
+}
+
+/// Lists the windows each pair of distinct entities shares in one document.
+fn occurrences(extraction: &Extraction, doc: usize, window: Window, out: &mut Vec<Occurrence>) {
     let sentences = &extraction.sentences[doc];
     let unit_of = |m: &Mention| window.unit(m.sentence, sentences);
     let mentions = extraction.mentions_in(doc);
-    let mut start = 0;
-    while start < mentions.len() {
-        let unit = unit_of(&mentions[start]);
-        let end = start
-            + mentions[start..]
-                .iter()
-                .take_while(|m| unit_of(m) == unit)
-                .count();
-        add_unit(&mentions[start..end], sentences, doc, edges);
-        start = end;
-    }
-}
-
-/// Links every pair of distinct entities in one window; the evidence is the
-/// sentence of each entity's first mention in it.
-fn add_unit(
-    mentions: &[Mention],
-    sentences: &[Sentence],
-    doc: usize,
-    edges: &mut HashMap<(usize, usize), Edge>,
-) {
-    let mut first: Vec<(usize, usize)> = mentions.iter().map(|m| (m.entity, m.sentence)).collect();
-    first.sort_unstable();
-    first.dedup_by_key(|(entity, _)| *entity);
-    let evidence = |s: usize| Evidence {
-        doc,
-        start: sentences[s].range.start,
-        end: sentences[s].range.end,
-    };
-    for (i, &(a, sa)) in first.iter().enumerate() {
-        for &(b, sb) in &first[i + 1..] {
-            let edge = edges.entry((a, b)).or_insert_with(|| Edge {
-                kind: EdgeKind::CoMention,
-                weight: 0,
-                evidence: Vec::new(),
-            });
-            edge.weight += 1;
-            let (x, y) = (sa.min(sb), sa.max(sb));
-            edge.evidence.push(evidence(x));
-            if y != x {
-                edge.evidence.push(evidence(y));
+    let mut first: Vec<(usize, usize)> = Vec::new();
+    for unit in mentions.chunk_by(|x, y| unit_of(x) == unit_of(y)) {
+        // The sentence of each entity's first mention in the window.
+        first.clear();
+        first.extend(unit.iter().map(|m| (m.entity, m.sentence)));
+        first.sort_unstable();
+        first.dedup_by_key(|(entity, _)| *entity);
+        for (i, &(a, sa)) in first.iter().enumerate() {
+            for &(b, sb) in &first[i + 1..] {
+                let (x, y) = (sa.min(sb), sa.max(sb));
+                out.push((a as u32, b as u32, doc as u32, x as u32, y as u32));
             }
         }
     }
