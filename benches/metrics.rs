@@ -98,7 +98,7 @@ fn synthetic(nodes: usize, edges: usize) -> Analysis {
         sentences,
         ..Extraction::default()
     };
-    let graph = EntityGraph::build(&extraction, Window::Sentence);
+    let graph = std::sync::Arc::new(EntityGraph::build(&extraction, Window::Sentence));
     Analysis {
         extraction,
         graph,

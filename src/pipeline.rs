@@ -2,6 +2,8 @@
 //! mentions and the entity graph out. The CLI, the app's worker, the tests
 //! and the benchmarks all go through here.
 
+use std::sync::Arc;
+
 use crate::corpus::Corpus;
 use crate::extract::{self, Extraction, Knowledge, RecognizeOptions};
 use crate::graph::{EntityGraph, Window};
@@ -19,7 +21,9 @@ pub struct Settings {
 pub struct Analysis {
     pub corpus: Corpus,
     pub extraction: Extraction,
-    pub graph: EntityGraph,
+    /// Shared with the views built from it (cloning it is costly on a
+    /// large corpus).
+    pub graph: Arc<EntityGraph>,
 }
 
 impl Analysis {
@@ -32,7 +36,7 @@ impl Analysis {
     ) -> Result<Analysis, Cancelled> {
         let extraction = extract::extract(&corpus, knowledge, settings.recognize, monitor)?;
         monitor.report(Stage::Building, 0, 1);
-        let graph = EntityGraph::build(&extraction, settings.window);
+        let graph = Arc::new(EntityGraph::build(&extraction, settings.window));
         monitor.report(Stage::Building, 1, 1);
         Ok(Analysis {
             corpus,
@@ -46,7 +50,7 @@ impl Analysis {
     pub fn with_extraction(&self, extraction: Extraction) -> Analysis {
         Analysis {
             corpus: self.corpus.clone(),
-            graph: EntityGraph::build(&extraction, self.graph.window),
+            graph: Arc::new(EntityGraph::build(&extraction, self.graph.window)),
             extraction,
         }
     }

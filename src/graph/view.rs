@@ -7,6 +7,7 @@
 //! view edges; a relation edge knows it is one and points from `a` to `b`.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use petgraph::graph::EdgeIndex;
 use serde::{Deserialize, Serialize};
@@ -203,7 +204,7 @@ pub struct GraphView {
     pub mentions: Vec<usize>,
     pub edges: Vec<ViewEdge>,
     /// The co-mention graph of the included documents (all entities).
-    pub graph: EntityGraph,
+    pub graph: Arc<EntityGraph>,
     /// Indices of the documents left out.
     pub excluded_docs: BTreeSet<usize>,
 }
@@ -230,9 +231,9 @@ impl GraphView {
             node_of[e] = i;
         }
         let graph = if filters.excluded_docs.is_empty() && filters.window == analysis.graph.window {
-            analysis.graph.clone()
+            Arc::clone(&analysis.graph)
         } else {
-            EntityGraph::build_for(ex, filters.window, included)
+            Arc::new(EntityGraph::build_for(ex, filters.window, included))
         };
         let edges = graph
             .graph

@@ -132,6 +132,7 @@ pub fn hand_made(
             .collect(),
         ..Extraction::default()
     };
+    let graph = std::sync::Arc::new(graph);
     let view = GraphView {
         nodes: (0..entities.len()).collect(),
         mentions: entities.iter().map(|e| e.2).collect(),
