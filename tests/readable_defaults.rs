@@ -1,6 +1,8 @@
 //! A large corpus opens readable: the default filters keep the most
 //! mentioned entities and the heaviest edges, and lowering the filters
-//! brings everything back. A small corpus is shown whole.
+//! brings everything back. Leaving a document out of a large corpus
+//! rebuilds the graph on a background thread. A small corpus is shown
+//! whole.
 
 mod common;
 
@@ -9,6 +11,7 @@ mod synthetic_corpus;
 
 use std::sync::OnceLock;
 
+use egui_kittest::kittest::Queryable;
 use newsgraph::app::NewsgraphApp;
 use newsgraph::graph::view::{Filters, GraphView, READABLE_EDGES, READABLE_NODES};
 use newsgraph::pipeline::{Analysis, Settings};
@@ -18,7 +21,7 @@ fn large() -> &'static Analysis {
     static A: OnceLock<Analysis> = OnceLock::new();
     A.get_or_init(|| {
         let vocabulary = synthetic_corpus::Vocabulary::new(3_000);
-        let articles: Vec<(String, String)> = (0..400)
+        let articles: Vec<(String, String)> = (0..700)
             .map(|i| (format!("a{i}.txt"), vocabulary.article(i).1))
             .collect();
         let files: Vec<(&str, &str)> = articles
@@ -74,4 +77,36 @@ fn the_app_opens_a_large_corpus_with_the_readable_filters() {
 fn a_small_graph_is_shown_whole() {
     let seeds = common::seeds();
     assert_eq!(Filters::default().readable(seeds), Filters::default());
+}
+
+#[test]
+fn leaving_a_document_out_of_a_large_corpus_updates_the_graph_in_the_background() {
+    let app = NewsgraphApp::with_analysis(large().clone());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1500.0, 920.0])
+        .build_ui_state(|ui, app: &mut NewsgraphApp| app.frame_ui(ui), app);
+    harness.run_steps(2);
+    let title = large().corpus.documents[0].title.clone();
+    let before = harness.state().view().nodes.clone();
+    harness
+        .get_by_label(&format!("Include “{title}” in the graph"))
+        .click();
+    harness.step();
+    // The frame after the click is drawn at once, the old view still shown.
+    assert!(harness.state().updating_view());
+    assert_eq!(harness.state().view().nodes, before);
+    for _ in 0..2000 {
+        if !harness.state().updating_view() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    let app = harness.state();
+    assert!(!app.updating_view());
+    assert!(app.view().excluded_docs.contains(&0));
+    assert_eq!(
+        app.view().nodes,
+        GraphView::build(large(), app.filters()).nodes
+    );
 }

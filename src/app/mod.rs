@@ -101,6 +101,10 @@ impl Totals {
     }
 }
 
+/// Above this many mentions, a view that rebuilds the graph (documents
+/// left out, another window) is built on a background thread.
+const LARGE_CORPUS_MENTIONS: usize = 50_000;
+
 /// The state of the app.
 pub struct NewsgraphApp {
     analysis: Option<Arc<Analysis>>,
@@ -135,6 +139,11 @@ pub struct NewsgraphApp {
     export: export_dialog::ExportDialog,
     /// The fonts are installed on the first frame.
     fonts_installed: bool,
+    /// Wakes the UI from background work (set on the first frame).
+    repaint: Option<egui::Context>,
+    /// A view of a large graph being built on a background thread, and
+    /// whether its nodes start afresh.
+    pending_view: Option<(task::Task<GraphView>, bool)>,
     metrics: metrics::MetricsCache,
     node_style: node_style::NodeStyle,
     plots: plots::Plots,
@@ -194,6 +203,8 @@ impl NewsgraphApp {
             dialog: None,
             export: export_dialog::ExportDialog::default(),
             fonts_installed: false,
+            repaint: None,
+            pending_view: None,
             metrics: Default::default(),
             node_style: Default::default(),
             plots: Default::default(),
@@ -243,6 +254,11 @@ impl NewsgraphApp {
 
     pub fn canvas_zoom(&self) -> f32 {
         self.canvas.camera.zoom
+    }
+
+    /// Whether a view is being built on a background thread.
+    pub fn updating_view(&self) -> bool {
+        self.pending_view.is_some()
     }
 
     pub fn presentation(&self) -> bool {
@@ -364,7 +380,45 @@ impl NewsgraphApp {
         let Some(analysis) = self.analysis.clone() else {
             return;
         };
-        let view = GraphView::build(&analysis, &self.story.filters(&self.filters));
+        let filters = self.story.filters(&self.filters);
+        if let Some(ctx) = &self.repaint
+            && analysis.extraction.mentions.len() > LARGE_CORPUS_MENTIONS
+            && GraphView::rebuilds_graph(&analysis, &filters)
+        {
+            let build = move || GraphView::build(&analysis, &filters);
+            self.pending_view = Some((task::Task::spawn(ctx, build), fresh));
+            return;
+        }
+        self.pending_view = None;
+        let view = GraphView::build(&analysis, &filters);
+        self.show_view(view, fresh);
+    }
+
+    /// Shows a view built on a background thread, once it is ready.
+    fn poll_view(&mut self, now: f64) {
+        let Some((pending, fresh)) = &self.pending_view else {
+            return;
+        };
+        let fresh = *fresh;
+        match pending.poll() {
+            task::Progress::Running => {}
+            task::Progress::Done(view) => {
+                self.pending_view = None;
+                self.show_view(view, fresh);
+            }
+            task::Progress::Failed(why) => {
+                self.pending_view = None;
+                self.status.push(
+                    now,
+                    Level::Error,
+                    format!("Updating the graph failed: {why}"),
+                );
+            }
+        }
+    }
+
+    /// Shows `view`; nodes that stay keep their places unless `fresh`.
+    fn show_view(&mut self, view: GraphView, fresh: bool) {
         let old = if fresh { Vec::new() } else { self.placement() };
         self.place_view(view, |e| old.get(e).copied().flatten());
     }
@@ -623,6 +677,8 @@ impl NewsgraphApp {
             fonts::install(&ctx);
         }
         let now = ctx.input(|i| i.time);
+        self.repaint.get_or_insert_with(|| ctx.clone());
+        self.poll_view(now);
         self.poll_job(now);
         self.poll_edits(&ctx, now);
         self.poll_projects(&ctx, now);
@@ -884,7 +940,10 @@ impl NewsgraphApp {
 
     fn progress_ui(&mut self, ui: &mut egui::Ui) {
         let Some(job) = &self.job else {
-            if let Some(a) = &self.analysis {
+            if self.pending_view.is_some() {
+                ui.spinner();
+                ui.weak("Updating the graph…");
+            } else if let Some(a) = &self.analysis {
                 ui.weak(format!(
                     "{} documents · {} of {} entities shown · {} edges",
                     a.corpus.documents.len(),

@@ -210,6 +210,12 @@ pub struct GraphView {
 }
 
 impl GraphView {
+    /// Whether building the view with `filters` rebuilds the graph (the
+    /// costly part on a large corpus) rather than sharing the analysis's.
+    pub fn rebuilds_graph(analysis: &Analysis, filters: &Filters) -> bool {
+        !filters.excluded_docs.is_empty() || filters.window != analysis.graph.window
+    }
+
     /// Applies `filters` to `analysis`.
     pub fn build(analysis: &Analysis, filters: &Filters) -> GraphView {
         let ex = &analysis.extraction;
@@ -230,10 +236,10 @@ impl GraphView {
         for (i, &e) in nodes.iter().enumerate() {
             node_of[e] = i;
         }
-        let graph = if filters.excluded_docs.is_empty() && filters.window == analysis.graph.window {
-            Arc::clone(&analysis.graph)
-        } else {
+        let graph = if GraphView::rebuilds_graph(analysis, filters) {
             Arc::new(EntityGraph::build_for(ex, filters.window, included))
+        } else {
+            Arc::clone(&analysis.graph)
         };
         let edges = graph
             .graph
