@@ -172,6 +172,12 @@ fn open(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     newsgraph::app::run(spec).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
 
+/// mimalloc returns freed memory to the system and does not split the heap
+/// into per-thread arenas that keep it: on a large corpus the peak memory is
+/// lower than with the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         None => open(Vec::new()),
