@@ -624,7 +624,7 @@ impl NewsgraphApp {
     fn inspector_panel_ui(&mut self, ui: &mut egui::Ui, analysis: &Analysis, now: f64) {
         Panel::top("inspector")
             .resizable(true)
-            .default_size(330.0)
+            .default_size(400.0)
             .size_range(160.0..=700.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
