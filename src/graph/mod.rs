@@ -11,7 +11,7 @@ pub mod stats;
 pub mod timeline;
 pub mod view;
 
-use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 use std::str::FromStr;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -197,23 +197,12 @@ impl EntityGraph {
         window: Window,
         include: impl Fn(usize) -> bool,
     ) -> EntityGraph {
-        let co_mentions = co_mention_edges(extraction, window, &include);
-        let mut relations: Vec<(RelationKey, Edge)> =
-            relation_edges(extraction, &include).into_iter().collect();
-        relations.sort_by(|a, b| a.0.cmp(&b.0));
-        // Exact capacity: on a large corpus the edges are most of the memory.
-        let mut graph = DiGraph::with_capacity(
-            extraction.entities.len(),
-            co_mentions.len() + relations.len(),
-        );
+        let mut graph = DiGraph::with_capacity(extraction.entities.len(), 0);
         for i in 0..extraction.entities.len() {
             graph.add_node(i);
         }
-        let stated = relations.into_iter().map(|((a, b, _), edge)| (a, b, edge));
-        for (a, b, mut edge) in co_mentions.into_iter().chain(stated) {
-            edge.evidence.shrink_to_fit();
-            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
-        }
+        add_co_mentions(&mut graph, extraction, window, &include);
+        add_relations(&mut graph, extraction, &include);
         EntityGraph { graph, window }
     }
 
@@ -245,35 +234,59 @@ impl EntityGraph {
     }
 }
 
-/// A relation edge's identity: source, target and what it states.
-type RelationKey = (usize, usize, RelationLabel);
-
-/// One edge per distinct relation, with every sentence stating it.
-fn relation_edges(
+/// Adds one edge per distinct relation (source, target and what it
+/// states), sorted by that, with every sentence stating it. The relations
+/// are sorted by index rather than gathered in a map, so that a large
+/// corpus needs no copy of their labels.
+fn add_relations(
+    graph: &mut DiGraph<usize, Edge>,
     extraction: &Extraction,
     include: &impl Fn(usize) -> bool,
-) -> HashMap<RelationKey, Edge> {
-    let mut edges: HashMap<RelationKey, Edge> = HashMap::default();
-    for r in extraction.relations.iter().filter(|r| include(r.doc)) {
-        let label = RelationLabel::of(r);
-        let edge = edges
-            .entry((r.source, r.target, label.clone()))
-            .or_insert_with(|| Edge {
-                kind: EdgeKind::Relation(label),
-                weight: 0,
-                evidence: Vec::new(),
-            });
-        let evidence = Evidence {
-            doc: r.doc,
-            start: r.start,
-            end: r.end,
+) {
+    let relations = &extraction.relations;
+    let key = |i: usize| {
+        let r = &relations[i];
+        let label = (
+            r.label.as_str(),
+            r.category,
+            r.polarity,
+            r.negated,
+            r.hedged,
+        );
+        (r.source, r.target, label)
+    };
+    let mut order: Vec<usize> = (0..relations.len())
+        .filter(|&i| include(relations[i].doc))
+        .collect();
+    // Stable: each edge's sentences stay in corpus order.
+    rayon::slice::ParallelSliceMut::par_sort_by(order.as_mut_slice(), |&x, &y| key(x).cmp(&key(y)));
+    let groups: Vec<&[usize]> = order.chunk_by(|&x, &y| key(x) == key(y)).collect();
+    graph.reserve_exact_edges(groups.len());
+    for group in groups {
+        let first = &relations[group[0]];
+        let mut edge = Edge {
+            kind: EdgeKind::Relation(RelationLabel::of(first)),
+            weight: 0,
+            evidence: Vec::with_capacity(group.len()),
         };
-        if edge.evidence.last() != Some(&evidence) {
-            edge.evidence.push(evidence);
-            edge.weight += 1;
+        for r in group.iter().map(|&i| &relations[i]) {
+            let evidence = Evidence {
+                doc: r.doc,
+                start: r.start,
+                end: r.end,
+            };
+            if edge.evidence.last() != Some(&evidence) {
+                edge.evidence.push(evidence);
+                edge.weight += 1;
+            }
         }
+        edge.evidence.shrink_to_fit();
+        graph.add_edge(
+            NodeIndex::new(first.source),
+            NodeIndex::new(first.target),
+            edge,
+        );
     }
-    edges
 }
 
 /// Two entities sharing a window: (entity a, entity b, document, sentence
@@ -282,23 +295,46 @@ fn relation_edges(
 /// most) holds fewer documents, sentences and entities than that.
 type Occurrence = (u32, u32, u32, u32, u32);
 
-/// The co-mention edges of the included documents, sorted by their two
-/// entities; each has one unit of weight per window shared, and the
+/// The co-mention edges are built for this many slices of the entities
+/// in turn, so that the list of shared windows is held a slice at a time.
+const ENTITY_SLICES: usize = 4;
+
+/// Adds the co-mention edges of the included documents, sorted by their
+/// two entities; each has one unit of weight per window shared, and the
 /// sentences of both first mentions in each window as evidence, in
 /// document order.
 ///
 /// Every shared window is listed once and the list sorted, rather than
 /// counted in a map: on a large corpus this takes a fraction of the memory.
-fn co_mention_edges(
+fn add_co_mentions(
+    graph: &mut DiGraph<usize, Edge>,
     extraction: &Extraction,
     window: Window,
     include: &impl Fn(usize) -> bool,
-) -> Vec<(usize, usize, Edge)> {
-    let mut shared: Vec<Occurrence> = Vec::new();
-    for doc in (0..extraction.sentences.len()).filter(|&d| include(d)) {
-        occurrences(extraction, doc, window, &mut shared);
+) {
+    let slice = extraction.entities.len().div_ceil(ENTITY_SLICES).max(1);
+    for first in (0..extraction.entities.len()).step_by(slice) {
+        let entities = first..first + slice;
+        let mut shared: Vec<Occurrence> = Vec::new();
+        for doc in (0..extraction.sentences.len()).filter(|&d| include(d)) {
+            occurrences(extraction, doc, window, &entities, &mut shared);
+        }
+        rayon::slice::ParallelSliceMut::par_sort_unstable(shared.as_mut_slice());
+        let same_pair = |x: &Occurrence, y: &Occurrence| (x.0, x.1) == (y.0, y.1);
+        graph.reserve_exact_edges(shared.chunk_by(same_pair).count());
+        for group in shared.chunk_by(same_pair) {
+            let (a, b) = (group[0].0 as usize, group[0].1 as usize);
+            graph.add_edge(
+                NodeIndex::new(a),
+                NodeIndex::new(b),
+                co_mention(extraction, group),
+            );
+        }
     }
-    rayon::slice::ParallelSliceMut::par_sort_unstable(shared.as_mut_slice());
+}
+
+/// The co-mention edge of the windows one pair shares.
+fn co_mention(extraction: &Extraction, group: &[Occurrence]) -> Edge {
     let evidence = |doc: u32, s: u32| {
         let range = &extraction.sentences[doc as usize][s as usize].range;
         Evidence {
@@ -307,27 +343,30 @@ fn co_mention_edges(
             end: range.end,
         }
     };
-    shared
-        .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
-        .map(|group| {
-            let mut edge = Edge {
-                kind: EdgeKind::CoMention,
-                weight: group.len() as u32,
-                evidence: Vec::with_capacity(group.len()),
-            };
-            for &(_, _, doc, x, y) in group {
-                edge.evidence.push(evidence(doc, x));
-                if y != x {
-                    edge.evidence.push(evidence(doc, y));
-                }
-            }
-            (group[0].0 as usize, group[0].1 as usize, edge)
-        })
-        .collect()
+    let mut edge = Edge {
+        kind: EdgeKind::CoMention,
+        weight: group.len() as u32,
+        evidence: Vec::with_capacity(group.len()),
+    };
+    for &(_, _, doc, x, y) in group {
+        edge.evidence.push(evidence(doc, x));
+        if y != x {
+            edge.evidence.push(evidence(doc, y));
+        }
+    }
+    edge.evidence.shrink_to_fit();
+    edge
 }
 
-/// Lists the windows each pair of distinct entities shares in one document.
-fn occurrences(extraction: &Extraction, doc: usize, window: Window, out: &mut Vec<Occurrence>) {
+/// Lists the windows each pair of distinct entities shares in one
+/// document, for pairs whose first entity is in `entities`.
+fn occurrences(
+    extraction: &Extraction,
+    doc: usize,
+    window: Window,
+    entities: &Range<usize>,
+    out: &mut Vec<Occurrence>,
+) {
     let sentences = &extraction.sentences[doc];
     let unit_of = |m: &Mention| window.unit(m.sentence, sentences);
     let mentions = extraction.mentions_in(doc);
@@ -339,6 +378,9 @@ fn occurrences(extraction: &Extraction, doc: usize, window: Window, out: &mut Ve
         first.sort_unstable();
         first.dedup_by_key(|(entity, _)| *entity);
         for (i, &(a, sa)) in first.iter().enumerate() {
+            if !entities.contains(&a) {
+                continue;
+            }
             for &(b, sb) in &first[i + 1..] {
                 let (x, y) = (sa.min(sb), sa.max(sb));
                 out.push((a as u32, b as u32, doc as u32, x as u32, y as u32));
