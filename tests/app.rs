@@ -2,30 +2,12 @@
 //! their labels and clicked or typed into, then the app's state is checked.
 
 mod common;
+mod ui;
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newsgraph::app::{NewsgraphApp, Selection};
 use newsgraph::extract::Kind;
-
-fn harness() -> Harness<'static, NewsgraphApp> {
-    let app = NewsgraphApp::with_analysis(common::seeds().clone());
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 920.0])
-        .build_ui_state(|ui, app: &mut NewsgraphApp| app.frame_ui(ui), app);
-    harness.run_steps(3);
-    harness
-}
-
-fn entity(app: &NewsgraphApp, name: &str) -> usize {
-    let analysis = app.analysis().unwrap();
-    let e = analysis
-        .extraction
-        .entities
-        .iter()
-        .position(|e| e.name == name);
-    e.unwrap_or_else(|| panic!("no {name}"))
-}
+use ui::{entity, seeds_app as harness};
 
 #[test]
 fn starts_on_the_seeds_with_nodes_and_documents() {

@@ -3,6 +3,7 @@
 //! the Plots panel (top entities, per-document charts) following the filters.
 
 mod common;
+mod ui;
 
 use std::time::Duration;
 
@@ -13,27 +14,16 @@ use newsgraph::app::{NewsgraphApp, Selection};
 use newsgraph::charts;
 use newsgraph::graph::stats::{EdgeWeighting, GraphStats};
 use newsgraph::scene::{Camera, Emphasis, Scene, SceneInput, Style, Theme, shape_of};
-
-fn harness() -> Harness<'static, NewsgraphApp> {
-    let app = NewsgraphApp::with_analysis(common::seeds().clone());
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 920.0])
-        .build_ui_state(|ui, app: &mut NewsgraphApp| app.frame_ui(ui), app);
-    harness.run_steps(3);
-    harness
-}
+use ui::seeds_app as harness;
 
 /// Steps frames until the background thread has measured the view.
 fn wait_for_stats(harness: &mut Harness<'static, NewsgraphApp>) {
-    for _ in 0..1000 {
-        if harness.state().graph_stats().is_some() {
-            harness.run_steps(2);
-            return;
-        }
-        harness.run_steps(1);
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the measures never arrived");
+    let (limit, pause) = (Duration::from_secs(10), Duration::from_millis(10));
+    let what = "the measures never arrived";
+    ui::step_until(harness, limit, pause, what, |app| {
+        app.graph_stats().is_some()
+    });
+    harness.run_steps(2);
 }
 
 /// The accessible name of the chart whose name starts with `start`.

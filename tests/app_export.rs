@@ -6,9 +6,10 @@
 //! nothing behind.
 
 mod common;
+mod ui;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -17,15 +18,7 @@ use newsgraph::app::NewsgraphApp;
 use newsgraph::extract::Kind;
 use newsgraph::scene::{Palette, Theme};
 use quick_xml::events::Event;
-
-fn harness() -> Harness<'static, NewsgraphApp> {
-    let app = NewsgraphApp::with_analysis(common::seeds().clone());
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 920.0])
-        .build_ui_state(|ui, app: &mut NewsgraphApp| app.frame_ui(ui), app);
-    harness.run_steps(3);
-    harness
-}
+use ui::seeds_app as harness;
 
 /// Opens a File menu item.
 fn file_menu(harness: &mut Harness<'static, NewsgraphApp>, item: &str) {
@@ -49,12 +42,10 @@ fn export_to(harness: &mut Harness<'static, NewsgraphApp>, path: &Path, choices:
     }
     harness.get_by_label("Export").click();
     harness.run_steps(2);
-    let start = Instant::now();
-    while harness.state().export_busy() {
-        assert!(start.elapsed() < Duration::from_secs(300), "export hangs");
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
+    let (limit, pause) = (Duration::from_secs(300), Duration::from_millis(20));
+    ui::step_until(harness, limit, pause, "export hangs", |app| {
+        !app.export_busy()
+    });
     harness.run_steps(2);
 }
 

@@ -4,6 +4,7 @@
 //! bad project files, the unsaved-changes flag and prompt, and the gazetteer.
 
 mod common;
+mod ui;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -14,37 +15,16 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newsgraph::app::{Command, EditCommand, NewsgraphApp, ProjectCommand, Selection};
 use newsgraph::project::Project;
-
-fn harness() -> Harness<'static, NewsgraphApp> {
-    let app = NewsgraphApp::with_analysis(common::seeds().clone());
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 920.0])
-        .build_ui_state(|ui, app: &mut NewsgraphApp| app.frame_ui(ui), app);
-    harness.run_steps(3);
-    harness
-}
+use ui::{entity, seeds_app as harness};
 
 /// Steps until nothing runs in the background any more.
 fn settle(harness: &mut Harness<'static, NewsgraphApp>) {
-    for _ in 0..6000 {
-        harness.step();
-        if !harness.state().busy() {
-            harness.run_steps(2);
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("background work did not finish");
-}
-
-fn entity(app: &NewsgraphApp, name: &str) -> usize {
-    let analysis = app.analysis().unwrap();
-    let e = analysis
-        .extraction
-        .entities
-        .iter()
-        .position(|e| e.name == name);
-    e.unwrap_or_else(|| panic!("no {name}"))
+    // The first frame carries out what the test just asked for.
+    harness.step();
+    let (limit, pause) = (Duration::from_secs(30), Duration::from_millis(5));
+    let what = "background work did not finish";
+    ui::step_until(harness, limit, pause, what, |app| !app.busy());
+    harness.run_steps(2);
 }
 
 fn has_entity(app: &NewsgraphApp, name: &str) -> bool {

@@ -6,6 +6,7 @@
 //! seed articles, not written down here.
 
 mod common;
+mod ui;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -15,15 +16,7 @@ use newsgraph::extract::{Category, Polarity};
 use newsgraph::graph::RelationLabel;
 use newsgraph::graph::view::GraphView;
 use newsgraph::pipeline::Analysis;
-
-fn harness() -> Harness<'static, NewsgraphApp> {
-    let app = NewsgraphApp::with_analysis(common::seeds().clone());
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 920.0])
-        .build_ui_state(|ui, app: &mut NewsgraphApp| app.frame_ui(ui), app);
-    harness.run_steps(3);
-    harness
-}
+use ui::seeds_app as harness;
 
 /// A relation edge of the whole seed graph: its ends, what it states, and
 /// its sentences as (document, text).

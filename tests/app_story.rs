@@ -2,6 +2,7 @@
 //! egui_kittest, and the scene's path highlight and fade-in.
 
 mod common;
+mod ui;
 
 use egui::Key;
 use egui::accesskit::Role;
@@ -13,15 +14,7 @@ use newsgraph::graph::path::shortest_path;
 use newsgraph::graph::timeline::{filters_as_of, timeline_order};
 use newsgraph::graph::view::{Filters, GraphView};
 use newsgraph::scene::{Camera, Emphasis, NodeLook, Scene, SceneInput, Style, Theme};
-
-fn harness() -> Harness<'static, NewsgraphApp> {
-    let app = NewsgraphApp::with_analysis(common::seeds().clone());
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 920.0])
-        .build_ui_state(|ui, app: &mut NewsgraphApp| app.frame_ui(ui), app);
-    harness.run_steps(3);
-    harness
-}
+use ui::seeds_app as harness;
 
 fn entity(name: &str) -> usize {
     let a = common::seeds();

@@ -5,11 +5,13 @@
 //! whole.
 
 mod common;
+mod ui;
 
 #[path = "../benches/support/synthetic_corpus.rs"]
 mod synthetic_corpus;
 
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use egui_kittest::kittest::Queryable;
 use newsgraph::app::NewsgraphApp;
@@ -81,11 +83,7 @@ fn a_small_graph_is_shown_whole() {
 
 #[test]
 fn leaving_a_document_out_of_a_large_corpus_updates_the_graph_in_the_background() {
-    let app = NewsgraphApp::with_analysis(large().clone());
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([1500.0, 920.0])
-        .build_ui_state(|ui, app: &mut NewsgraphApp| app.frame_ui(ui), app);
-    harness.run_steps(2);
+    let mut harness = ui::app_on(large().clone());
     let title = large().corpus.documents[0].title.clone();
     let before = harness.state().view().nodes.clone();
     harness
@@ -95,13 +93,9 @@ fn leaving_a_document_out_of_a_large_corpus_updates_the_graph_in_the_background(
     // The frame after the click is drawn at once, the old view still shown.
     assert!(harness.state().updating_view());
     assert_eq!(harness.state().view().nodes, before);
-    for _ in 0..2000 {
-        if !harness.state().updating_view() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        harness.step();
-    }
+    let (limit, pause) = (Duration::from_secs(10), Duration::from_millis(5));
+    let what = "the view was never rebuilt";
+    ui::step_until(&mut harness, limit, pause, what, |app| !app.updating_view());
     let app = harness.state();
     assert!(!app.updating_view());
     assert!(app.view().excluded_docs.contains(&0));
