@@ -7,7 +7,6 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -668,15 +667,6 @@ fn exports_are_deterministic() {
     }
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn failed_exports_leave_no_file_and_say_why() {
     let dir = tempfile::tempdir().unwrap();
@@ -714,8 +704,12 @@ fn failed_exports_leave_no_file_and_say_why() {
             view.nodes.len() - 1
         )
     );
-    assert_eq!(files_in(dir.path()), ["graph.png"], "nothing else written");
-    assert!(files_in(&folder).is_empty());
+    assert_eq!(
+        common::file_names(dir.path()),
+        ["graph.png"],
+        "nothing else written"
+    );
+    assert!(common::file_names(&folder).is_empty());
 }
 
 #[test]
@@ -729,7 +723,10 @@ fn csv_export_writes_two_tables() {
     )
     .unwrap();
     assert_eq!(written.len(), 2);
-    assert_eq!(files_in(dir.path()), ["g.edges.csv", "g.nodes.csv"]);
+    assert_eq!(
+        common::file_names(dir.path()),
+        ["g.edges.csv", "g.nodes.csv"]
+    );
 }
 
 fn newsgraph() -> Command {
@@ -762,7 +759,7 @@ fn cli_writes_every_format() {
         assert!(stderr.contains("wrote"), "{name}: {stderr}");
     }
     assert_eq!(
-        files_in(dir.path()),
+        common::file_names(dir.path()),
         [
             "graph.edges.csv",
             "graph.gexf",
@@ -816,7 +813,7 @@ fn cli_export_errors_are_one_line() {
         assert!(!out.status.success(), "{args:?}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), message, "{args:?}");
     }
-    assert!(files_in(dir.path()).is_empty());
+    assert!(common::file_names(dir.path()).is_empty());
 }
 
 #[test]

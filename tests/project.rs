@@ -69,16 +69,6 @@ fn sample() -> Project {
     }
 }
 
-/// The names of the files in `dir`, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_saved_project_loads_equal_and_saves_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
@@ -91,7 +81,7 @@ fn a_saved_project_loads_equal_and_saves_the_same_bytes() {
     loaded.save(&path).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), first);
     assert!(first.starts_with(b"{\n  \"format\": \"newsgraph-project\",\n  \"version\": 2,"));
-    assert_eq!(listing(dir.path()), ["session.newsgraph"]);
+    assert_eq!(common::file_names(dir.path()), ["session.newsgraph"]);
 }
 
 #[test]
@@ -110,7 +100,7 @@ fn a_truncated_file_is_reported_and_left_alone() {
         "{message}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), &whole[..whole.len() / 2]);
-    assert_eq!(listing(dir.path()), ["cut.newsgraph"]);
+    assert_eq!(common::file_names(dir.path()), ["cut.newsgraph"]);
 }
 
 #[test]
@@ -216,7 +206,7 @@ fn saving_into_a_missing_folder_fails_and_creates_nothing() {
     let error = sample().save(&path).unwrap_err();
     assert!(matches!(error, ProjectError::Write { .. }));
     assert!(error.to_string().starts_with("cannot save "), "{error}");
-    assert!(listing(dir.path()).is_empty());
+    assert!(common::file_names(dir.path()).is_empty());
 }
 
 #[test]
@@ -226,8 +216,8 @@ fn a_failed_save_keeps_the_previous_file() {
     let folder = dir.path().join("taken.newsgraph");
     std::fs::create_dir(&folder).unwrap();
     assert!(sample().save(&folder).is_err());
-    assert!(folder.is_dir() && listing(&folder).is_empty());
-    assert_eq!(listing(dir.path()), ["taken.newsgraph"]);
+    assert!(folder.is_dir() && common::file_names(&folder).is_empty());
+    assert_eq!(common::file_names(dir.path()), ["taken.newsgraph"]);
     // The write itself fails half-way: a path JSON cannot hold.
     let path = dir.path().join("session.newsgraph");
     Project::default().save(&path).unwrap();
@@ -241,7 +231,7 @@ fn a_failed_save_keeps_the_previous_file() {
         assert!(broken.save(&path).is_err());
         assert_eq!(std::fs::read(&path).unwrap(), before);
         assert_eq!(
-            listing(dir.path()),
+            common::file_names(dir.path()),
             ["session.newsgraph", "taken.newsgraph"]
         );
     }

@@ -13,6 +13,16 @@ use newsgraph::graph::{Edge, EdgeKind, EntityGraph};
 use newsgraph::pipeline::{Analysis, Settings};
 use petgraph::graph::{DiGraph, NodeIndex};
 
+/// The names of the files in `dir`, sorted.
+pub fn file_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// The built-in reference data.
 pub fn knowledge() -> &'static Knowledge {
     static K: OnceLock<Knowledge> = OnceLock::new();
