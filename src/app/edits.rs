@@ -81,7 +81,7 @@ impl NewsgraphApp {
                 }
             }
             EditCommand::ToggleHiddenList => self.edits.show_hidden = !self.edits.show_hidden,
-            EditCommand::SaveGazetteer => self.ask(|| {
+            EditCommand::SaveGazetteer => self.ask(ctx, || {
                 rfd::FileDialog::new()
                     .set_title("Save corrections as gazetteer")
                     .set_file_name("corrections.tsv")

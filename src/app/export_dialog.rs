@@ -10,7 +10,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::RichText;
 
@@ -132,7 +131,7 @@ pub struct ExportDialog {
     title: String,
     extent: Extent,
     /// The answer of a native save dialog.
-    browse: Option<Receiver<PathBuf>>,
+    browse: Option<Task<Option<PathBuf>>>,
     /// The export running, and where it writes.
     job: Option<(Task<Outcome>, PathBuf)>,
 }
@@ -263,9 +262,17 @@ impl ExportDialog {
 
     /// The file to write, typed or chosen with Browse….
     fn path_ui(&mut self, ui: &mut egui::Ui, kind: ExportKind) {
-        if let Some(picked) = self.browse.as_ref().and_then(|b| b.try_recv().ok()) {
-            *self.path_mut(kind) = picked.display().to_string();
-            self.browse = None;
+        if let Some(browse) = &self.browse {
+            match browse.poll() {
+                Progress::Running => {}
+                Progress::Done(picked) => {
+                    if let Some(picked) = picked {
+                        *self.path_mut(kind) = picked.display().to_string();
+                    }
+                    self.browse = None;
+                }
+                Progress::Failed(_) => self.browse = None,
+            }
         }
         let label = ui.label("Save as");
         ui.horizontal(|ui| {
@@ -525,12 +532,10 @@ fn set_extension(text: &mut String, extension: &str) {
 }
 
 /// Opens a native save dialog on its own thread, starting at `current`;
-/// the path chosen arrives on the receiver.
-fn ask_save_path(ctx: &egui::Context, current: &str, kind: ExportKind) -> Receiver<PathBuf> {
-    let (sender, receiver) = channel();
+/// the task gives the path chosen, if any.
+fn ask_save_path(ctx: &egui::Context, current: &str, kind: ExportKind) -> Task<Option<PathBuf>> {
     let current = PathBuf::from(current.trim());
-    let ctx = ctx.clone();
-    std::thread::spawn(move || {
+    Task::spawn(ctx, move || {
         let mut dialog = rfd::FileDialog::new().set_title("Export to");
         if let Some(name) = current.file_name() {
             dialog = dialog.set_file_name(name.to_string_lossy());
@@ -544,10 +549,6 @@ fn ask_save_path(ctx: &egui::Context, current: &str, kind: ExportKind) -> Receiv
                 dialog.add_filter("Graph files", &["graphml", "gexf", "json", "csv"])
             }
         };
-        if let Some(path) = dialog.save_file() {
-            let _ = sender.send(path);
-            ctx.request_repaint();
-        }
-    });
-    receiver
+        dialog.save_file()
+    })
 }

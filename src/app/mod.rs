@@ -27,7 +27,6 @@ mod worker;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Align2, Panel, ProgressBar, RichText};
 
@@ -135,7 +134,7 @@ pub struct NewsgraphApp {
     settings_dirty: bool,
     presentation: bool,
     /// Paths picked in a native dialog (which runs on its own thread).
-    dialog: Option<Receiver<Command>>,
+    dialog: Option<task::Task<Option<Command>>>,
     export: export_dialog::ExportDialog,
     /// The fonts are installed on the first frame.
     fonts_installed: bool,
@@ -463,8 +462,8 @@ impl NewsgraphApp {
                 continue;
             }
             match command {
-                Command::OpenFolder => self.ask_paths(true),
-                Command::OpenFiles => self.ask_paths(false),
+                Command::OpenFolder => self.ask_paths(ctx, true),
+                Command::OpenFiles => self.ask_paths(ctx, false),
                 Command::Load(paths) => self.start_job(ctx, CorpusSpec::paths(paths)),
                 Command::Add(paths) => {
                     let mut spec = self.spec.clone();
@@ -573,8 +572,8 @@ impl NewsgraphApp {
     }
 
     /// Asks for a folder, or for files or a project file, to open.
-    fn ask_paths(&mut self, folder: bool) {
-        self.ask(move || {
+    fn ask_paths(&mut self, ctx: &egui::Context, folder: bool) {
+        self.ask(ctx, move || {
             let dialog =
                 rfd::FileDialog::new().set_title(if folder { "Open folder" } else { "Open files" });
             let paths: Option<Vec<PathBuf>> = if folder {
@@ -602,14 +601,26 @@ impl NewsgraphApp {
     }
 
     /// Runs a native dialog on its own thread; its answer arrives as a command.
-    fn ask(&mut self, dialog: impl FnOnce() -> Option<Command> + Send + 'static) {
-        let (sender, receiver) = channel();
-        self.dialog = Some(receiver);
-        std::thread::spawn(move || {
-            if let Some(command) = dialog() {
-                let _ = sender.send(command);
+    fn ask(
+        &mut self,
+        ctx: &egui::Context,
+        dialog: impl FnOnce() -> Option<Command> + Send + 'static,
+    ) {
+        self.dialog = Some(task::Task::spawn(ctx, dialog));
+    }
+
+    /// Queues what a native dialog answered, once it has.
+    fn poll_dialog(&mut self, now: f64) {
+        let Some(dialog) = &self.dialog else { return };
+        match dialog.poll() {
+            task::Progress::Running => return,
+            task::Progress::Done(command) => self.commands.extend(command),
+            task::Progress::Failed(why) => {
+                let text = format!("The file dialog failed: {why}");
+                self.status.push(now, Level::Error, text);
             }
-        });
+        }
+        self.dialog = None;
     }
 
     fn select(&mut self, selection: Selection) {
@@ -682,9 +693,7 @@ impl NewsgraphApp {
         self.poll_job(now);
         self.poll_edits(&ctx, now);
         self.poll_projects(&ctx, now);
-        if let Some(command) = self.dialog.as_ref().and_then(|d| d.try_recv().ok()) {
-            self.commands.push(command);
-        }
+        self.poll_dialog(now);
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files

@@ -210,7 +210,7 @@ impl NewsgraphApp {
             },
             ProjectCommand::SaveAs => self.show_save_dialog(),
             ProjectCommand::SaveTo { path, embed } => self.save_project(ctx, path, embed, now),
-            ProjectCommand::Open => self.ask(|| {
+            ProjectCommand::Open => self.ask(ctx, || {
                 rfd::FileDialog::new()
                     .set_title("Open project")
                     .add_filter("newsgraph project", &[EXTENSION])
@@ -478,7 +478,7 @@ impl NewsgraphApp {
             }
             Some(SaveChoice::Browse { embed }) => {
                 self.projects.dialog = None;
-                self.ask(move || {
+                self.ask(ctx, move || {
                     rfd::FileDialog::new()
                         .set_title("Save project")
                         .set_file_name(format!("session.{EXTENSION}"))
