@@ -28,14 +28,6 @@ fn load(dir: &Path) -> Corpus {
     load_paths(&[dir.to_owned()], &LoadOptions::default(), &()).unwrap()
 }
 
-fn reason(corpus: &Corpus, file: &str) -> String {
-    let skipped = corpus.skipped.iter().find(|s| s.path.ends_with(file));
-    skipped
-        .unwrap_or_else(|| panic!("{file} not skipped: {:#?}", corpus.skipped))
-        .reason
-        .clone()
-}
-
 fn text<'a>(corpus: &'a Corpus, file: &str) -> &'a str {
     let doc = corpus.documents.iter().find(|d| d.path.ends_with(file));
     &doc.unwrap_or_else(|| panic!("{file} not loaded")).text
@@ -46,25 +38,26 @@ fn hostile_files_are_skipped_with_their_reason() {
     let dir = hostile_folder();
     let corpus = load(dir.path());
     assert_eq!(
-        reason(&corpus, "binary.txt"),
+        common::skip_reason(&corpus, "binary.txt"),
         "binary file (contains NUL bytes)"
     );
-    assert_eq!(reason(&corpus, "zero.json"), "empty file");
+    assert_eq!(common::skip_reason(&corpus, "zero.json"), "empty file");
     assert!(
-        reason(&corpus, "nested.json").starts_with("invalid JSON: recursion limit exceeded"),
+        common::skip_reason(&corpus, "nested.json")
+            .starts_with("invalid JSON: recursion limit exceeded"),
         "{}",
-        reason(&corpus, "nested.json")
+        common::skip_reason(&corpus, "nested.json")
     );
-    assert!(reason(&corpus, "one-line.txt").starts_with("too large: 60.0 MB"));
+    assert!(common::skip_reason(&corpus, "one-line.txt").starts_with("too large: 60.0 MB"));
     assert_eq!(
-        reason(&corpus, "ragged.csv#3"),
+        common::skip_reason(&corpus, "ragged.csv#3"),
         "row has 1 fields, the header has 3"
     );
     assert_eq!(
-        reason(&corpus, "ragged.csv#4"),
+        common::skip_reason(&corpus, "ragged.csv#4"),
         "row has 5 fields, the header has 3"
     );
-    assert!(reason(&corpus, "loop").starts_with("symbolic link loop"));
+    assert!(common::skip_reason(&corpus, "loop").starts_with("symbolic link loop"));
     assert_eq!(corpus.skipped.len(), 7, "{:#?}", corpus.skipped);
 }
 

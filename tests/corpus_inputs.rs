@@ -17,15 +17,6 @@ fn load_inputs() -> Corpus {
     load_paths(&[inputs()], &LoadOptions::default(), &()).unwrap()
 }
 
-fn reason_for(corpus: &Corpus, file: &str) -> String {
-    corpus
-        .skipped
-        .iter()
-        .find(|s| s.path.ends_with(file))
-        .map(|s| s.reason.clone())
-        .unwrap_or_else(|| panic!("{file} not skipped: {:#?}", corpus.skipped))
-}
-
 #[test]
 fn good_files_load_in_name_order_with_titles_dates_and_urls() {
     let corpus = load_inputs();
@@ -72,24 +63,26 @@ fn good_files_load_in_name_order_with_titles_dates_and_urls() {
 #[test]
 fn bad_files_and_items_are_skipped_with_specific_reasons() {
     let corpus = load_inputs();
-    assert_eq!(reason_for(&corpus, "empty.txt"), "empty file");
-    assert_eq!(reason_for(&corpus, "blank.md"), "empty file");
+    assert_eq!(common::skip_reason(&corpus, "empty.txt"), "empty file");
+    assert_eq!(common::skip_reason(&corpus, "blank.md"), "empty file");
     assert_eq!(
-        reason_for(&corpus, "scan.txt"),
+        common::skip_reason(&corpus, "scan.txt"),
         "binary file (PDF document)"
     );
     assert_eq!(
-        reason_for(&corpus, "photo.png"),
+        common::skip_reason(&corpus, "photo.png"),
         "unsupported file type (.png)"
     );
-    assert!(reason_for(&corpus, "broken.json").starts_with("invalid JSON: EOF while parsing"));
+    assert!(
+        common::skip_reason(&corpus, "broken.json").starts_with("invalid JSON: EOF while parsing")
+    );
     assert_eq!(
-        reason_for(&corpus, "articles.json#2"),
+        common::skip_reason(&corpus, "articles.json#2"),
         "no text, content or body field"
     );
-    assert!(reason_for(&corpus, "feed.jsonl#2").starts_with("invalid JSON"));
+    assert!(common::skip_reason(&corpus, "feed.jsonl#2").starts_with("invalid JSON"));
     assert_eq!(
-        reason_for(&corpus, "table.csv#3"),
+        common::skip_reason(&corpus, "table.csv#3"),
         "row has 1 fields, the header has 3"
     );
     assert_eq!(corpus.skipped.len(), 8, "{:#?}", corpus.skipped);

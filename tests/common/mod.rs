@@ -23,6 +23,16 @@ pub fn file_names(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
+/// Why the file whose path ends with `file` was skipped.
+pub fn skip_reason(corpus: &newsgraph::corpus::Corpus, file: &str) -> String {
+    corpus
+        .skipped
+        .iter()
+        .find(|s| s.path.ends_with(file))
+        .map(|s| s.reason.clone())
+        .unwrap_or_else(|| panic!("{file} not skipped: {:#?}", corpus.skipped))
+}
+
 /// The built-in reference data.
 pub fn knowledge() -> &'static Knowledge {
     static K: OnceLock<Knowledge> = OnceLock::new();
