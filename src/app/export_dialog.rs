@@ -216,6 +216,9 @@ impl ExportDialog {
     /// Export (enabled when `ready` and no export runs) and Cancel: true
     /// when Export was clicked, false for Cancel.
     fn buttons_ui(&self, ui: &mut egui::Ui, ready: bool) -> Option<bool> {
+        // The rule spans the settings above, not the whole screen (in a
+        // window sized to its content it would widen it).
+        ui.set_max_width(ui.min_rect().width());
         ui.separator();
         ui.horizontal(|ui| {
             let export = ui.add_enabled(ready && !self.busy(), egui::Button::new("Export"));
