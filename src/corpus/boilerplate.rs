@@ -161,26 +161,25 @@ const BANNER_SEPARATORS: [char; 6] = ['!', '.', '?', '|', '•', '·'];
 
 /// A line made of one phrase repeated: "Subscribe now! Subscribe now! Subscribe now!".
 fn is_banner(line: &str) -> bool {
-    let segments = || {
-        line.split(BANNER_SEPARATORS)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-    };
-    if segments().nth(2).is_none() {
+    let segments: Vec<&str> = line
+        .split(BANNER_SEPARATORS)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments.len() < 3 {
         return false;
     }
     // The majority vote finds the only phrase that can fill two thirds of the line.
     let mut candidate = "";
     let mut votes = 0usize;
-    for s in segments() {
+    for &s in &segments {
         if votes == 0 {
             candidate = s;
         }
         votes = if s == candidate { votes + 1 } else { votes - 1 };
     }
-    let total = segments().count();
-    let n = segments().filter(|s| *s == candidate).count();
-    n >= 3 && n * 3 >= total * 2 && candidate.split_whitespace().nth(1).is_some()
+    let n = segments.iter().filter(|&&s| s == candidate).count();
+    n >= 3 && n * 3 >= segments.len() * 2 && candidate.split_whitespace().nth(1).is_some()
 }
 
 fn hash_line(line: &str) -> u64 {

@@ -300,17 +300,25 @@ fn parse_json(text: &str) -> Result<Parsed, String> {
     Ok(parsed)
 }
 
+/// Reads one article per line; the lines of a large dump are parsed in
+/// parallel.
 fn parse_json_lines(text: &str) -> Parsed {
-    let mut parsed = Parsed::default();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let article = match serde_json::from_str::<Value>(line) {
+    use rayon::prelude::*;
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .collect();
+    let articles: Vec<Result<RawArticle, String>> = lines
+        .par_iter()
+        .map(|(_, line)| match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(object)) => article_from_object(&object),
             Ok(_) => Err("not a JSON object".into()),
             Err(e) => Err(format!("invalid JSON: {e}")),
-        };
+        })
+        .collect();
+    let mut parsed = Parsed::default();
+    for ((i, _), article) in lines.iter().zip(articles) {
         parsed.push(i + 1, article);
     }
     parsed

@@ -15,6 +15,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use boilerplate::BoilerplateRules;
@@ -301,10 +302,13 @@ pub fn from_documents(
 fn finish_documents(documents: &mut [Document], rules: &BoilerplateRules) {
     let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
     let marks = boilerplate::mark(&texts, rules);
-    for (doc, marked) in documents.iter_mut().zip(marks) {
-        doc.boilerplate = marked;
-        meta::fill_title_and_date(doc);
-    }
+    documents
+        .par_iter_mut()
+        .zip(marks)
+        .for_each(|(doc, marked)| {
+            doc.boilerplate = marked;
+            meta::fill_title_and_date(doc);
+        });
 }
 
 /// Hands out unique document ids derived from file names: the second

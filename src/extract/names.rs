@@ -27,6 +27,11 @@ pub fn key(name: &str) -> String {
 /// without allocating for ASCII names once `out` has grown.
 pub fn key_into(name: &str, out: &mut String) {
     out.clear();
+    push_key(name, out);
+}
+
+/// Appends the transliteration key of `name` to `out`.
+pub fn push_key(name: &str, out: &mut String) {
     let folded;
     let ascii = if name.is_ascii() {
         name

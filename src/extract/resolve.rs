@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
@@ -101,9 +102,20 @@ struct Builder {
     kind: Kind,
     /// Written names and how often each was seen, for the canonical name.
     names: HashMap<String, (usize, usize)>,
-    aliases: BTreeSet<String>,
-    roles: BTreeSet<(String, Option<Key>)>,
+    /// Surface forms (sorted when the entity is finished).
+    aliases: HashSet<String>,
+    /// Offices stated for it, each once, in the order first stated.
+    roles: Vec<(String, Option<Key>)>,
     titled: bool,
+}
+
+/// A role as stated, with the holder's entity index before renumbering.
+struct Stated {
+    holder: usize,
+    role: Box<RawRole>,
+    owner: Option<Key>,
+    doc: usize,
+    sentence: usize,
 }
 
 /// All entities under construction, by key.
@@ -113,9 +125,7 @@ struct Registry {
     builders: Vec<Builder>,
     mentions: Vec<Mention>,
     /// Roles as stated, with the holder's entity index before renumbering.
-    stated: Vec<(usize, RawRole, Option<Key>, usize, usize)>,
-    /// The entities mentioned in each document.
-    by_doc: HashMap<usize, BTreeSet<usize>>,
+    stated: Vec<Stated>,
 }
 
 impl Registry {
@@ -128,19 +138,22 @@ impl Registry {
         range: Range<usize>,
         sentence: usize,
     ) -> &mut Builder {
-        let next = self.builders.len();
-        let entity = *self.index.entry(key.clone()).or_insert(next);
-        if entity == next {
-            self.builders.push(Builder {
-                key,
-                kind,
-                names: HashMap::default(),
-                aliases: BTreeSet::new(),
-                roles: BTreeSet::new(),
-                titled: false,
-            });
-        }
-        self.by_doc.entry(doc).or_default().insert(entity);
+        let entity = match self.index.get(&key) {
+            Some(&entity) => entity,
+            None => {
+                let entity = self.builders.len();
+                self.index.insert(key.clone(), entity);
+                self.builders.push(Builder {
+                    key,
+                    kind,
+                    names: HashMap::default(),
+                    aliases: HashSet::default(),
+                    roles: Vec::new(),
+                    titled: false,
+                });
+                entity
+            }
+        };
         self.mentions.push(Mention {
             entity,
             doc,
@@ -157,10 +170,15 @@ impl Registry {
     }
 
     /// Records the role stated by the mention just added.
-    fn stated(&mut self, role: &RawRole, owner: Option<Key>, doc: usize, sentence: usize) {
+    fn stated(&mut self, role: Box<RawRole>, owner: Option<Key>) {
         if let Some(m) = self.mentions.last() {
-            self.stated
-                .push((m.entity, role.clone(), owner, doc, sentence));
+            self.stated.push(Stated {
+                holder: m.entity,
+                role,
+                owner,
+                doc: m.doc,
+                sentence: m.sentence,
+            });
         }
     }
 }
@@ -182,17 +200,22 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
         .map(|f| f.found.len() + f.surnames.len() + f.acronyms.len())
         .sum();
     registry.mentions.reserve_exact(upper_bound);
+    // Where each document's mentions of the first pass lie in the list.
+    let mut first_pass = Vec::with_capacity(findings.len());
     for (doc, f) in findings.iter_mut().enumerate() {
         let text = &docs[doc].text;
+        let start = registry.mentions.len();
         // Each document's findings are released once resolved, so that
         // the findings and the entities are not both held in full.
         for found in std::mem::take(&mut f.found) {
-            resolve_found(k, &mut registry, &mut people, doc, text, &found);
+            resolve_found(k, &mut registry, &mut people, doc, text, found);
         }
+        first_pass.push(start..registry.mentions.len());
     }
+    let mut key = String::new();
     for (doc, f) in findings.iter().enumerate() {
         let text = &docs[doc].text;
-        let mut key = String::new();
+        let start = registry.mentions.len();
         for c in &f.surnames {
             names::key_into(&text[c.range.clone()], &mut key);
             if !people.knows_surname(&key) {
@@ -203,7 +226,16 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
                 registry.mention(key, Kind::Person, doc, text, c.range.clone(), c.sentence);
             }
         }
-        resolve_acronyms(k, &mut registry, doc, text, &f.acronyms);
+        if !f.acronyms.is_empty() {
+            let mut in_doc: Vec<usize> = registry.mentions[first_pass[doc].clone()]
+                .iter()
+                .chain(&registry.mentions[start..])
+                .map(|m| m.entity)
+                .collect();
+            in_doc.sort_unstable();
+            in_doc.dedup();
+            resolve_acronyms(k, &mut registry, &in_doc, doc, text, &f.acronyms);
+        }
     }
     finish(k, registry, &people)
 }
@@ -214,19 +246,16 @@ fn resolve_found(
     people: &mut People,
     doc: usize,
     text: &str,
-    found: &Found,
+    found: Found,
 ) {
-    let (key, kind, written) = match &found.what {
-        Ref::Entry(e) => (Key::Entry(*e), k.entries[*e].kind, None),
-        Ref::Org(name) => (
-            Key::Org(org_key(name)),
-            Kind::Organization,
-            Some(name.clone()),
-        ),
-        Ref::Place(name) => (Key::Place(name.clone()), Kind::Place, Some(name.clone())),
+    let (key, kind, written) = match found.what {
+        Ref::Entry(e) => (Key::Entry(e), k.entries[e].kind, None),
+        Ref::Org(name) => (Key::Org(org_key(&name)), Kind::Organization, Some(name)),
+        Ref::Place(name) => (Key::Place(name.clone()), Kind::Place, Some(name)),
         Ref::Person(name) => {
-            let cluster = if has_given_name(name) {
-                people.cluster_of_full(name)
+            let full = has_given_name(&name);
+            let cluster = if full {
+                people.cluster_of_full(&name)
             } else {
                 let initial = name.given.as_deref();
                 people
@@ -236,23 +265,29 @@ fn resolve_found(
                     })
             };
             // Only full names compete for the canonical name.
-            let written = has_given_name(name).then(|| display(name));
-            (Key::Person(cluster), Kind::Person, written)
+            (
+                Key::Person(cluster),
+                Kind::Person,
+                full.then(|| display(&name)),
+            )
         }
     };
-    let b = registry.mention(key, kind, doc, text, found.range.clone(), found.sentence);
+    let b = registry.mention(key, kind, doc, text, found.range, found.sentence);
     b.titled |= found.titled;
     if let Some(name) = written {
         let order = b.names.len();
         b.names.entry(name).or_insert((0, order)).0 += 1;
     }
-    if let Some(role) = &found.role {
+    if let Some(role) = found.role {
         let owner = role.owner.as_ref().map(|o| match o {
             Owner::Entry(e) => Key::Entry(*e),
             Owner::Org(name) => Key::Org(org_key(name)),
         });
-        b.roles.insert((role.title.clone(), owner.clone()));
-        registry.stated(role, owner, doc, found.sentence);
+        let known = b.roles.iter().any(|(t, o)| *t == role.title && *o == owner);
+        if !known {
+            b.roles.push((role.title.clone(), owner.clone()));
+        }
+        registry.stated(role, owner);
     }
 }
 
@@ -273,20 +308,18 @@ fn org_key(name: &str) -> String {
         .to_owned()
 }
 
-/// Acronyms that are the initials of an organization named in the same document.
+/// Acronyms that are the initials of an organization named in the same
+/// document (whose entities, sorted, are `in_doc`).
 fn resolve_acronyms(
     k: &Knowledge,
     registry: &mut Registry,
+    in_doc: &[usize],
     doc: usize,
     text: &str,
     acronyms: &[Candidate],
 ) {
-    if acronyms.is_empty() {
-        return;
-    }
-    let in_doc = registry.by_doc.get(&doc).cloned().unwrap_or_default();
     let mut by_initials: BTreeMap<String, Key> = BTreeMap::new();
-    for &entity in &in_doc {
+    for &entity in in_doc {
         let b = &registry.builders[entity];
         if b.kind != Kind::Organization {
             continue;
@@ -296,7 +329,11 @@ fn resolve_acronyms(
                 .chain(&k.entries[*e].aliases)
                 .map(String::as_str)
                 .collect(),
-            _ => b.aliases.iter().map(String::as_str).collect(),
+            _ => {
+                let mut aliases: Vec<&str> = b.aliases.iter().map(String::as_str).collect();
+                aliases.sort_unstable();
+                aliases
+            }
         };
         for form in forms {
             by_initials
@@ -329,7 +366,7 @@ fn initials(name: &str) -> String {
 // ---------------------------------------------------------------- people
 
 /// A distinct way of writing a full name: keys of given name and surname.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug)]
 struct Form {
     given: Option<String>,
     surname: String,
@@ -348,7 +385,10 @@ struct People {
     parent: Vec<usize>,
     forms: Vec<Form>,
     official_of_form: Vec<Option<usize>>,
-    by_form: HashMap<Form, usize>,
+    /// Forms by their [`form_key`].
+    by_form: HashMap<String, usize>,
+    /// Reused for looking up forms without allocating.
+    scratch: String,
     /// One form of each known official, to join text forms to.
     form_of_official: HashMap<usize, usize>,
     /// Full-name mentions per document as (position, form) until clusters
@@ -368,6 +408,7 @@ impl People {
             forms: Vec::new(),
             official_of_form: Vec::new(),
             by_form: HashMap::default(),
+            scratch: String::new(),
             form_of_official: HashMap::default(),
             in_doc: HashMap::default(),
             clusters: Vec::new(),
@@ -388,18 +429,25 @@ impl People {
     }
 
     fn form(&mut self, name: &PersonName) -> usize {
-        let form = Form {
+        let mut key = std::mem::take(&mut self.scratch);
+        form_key(name, &mut key);
+        let id = match self.by_form.get(&key) {
+            Some(&id) => id,
+            None => self.new_form(name, key.clone()),
+        };
+        self.scratch = key;
+        id
+    }
+
+    fn new_form(&mut self, name: &PersonName, key: String) -> usize {
+        let id = self.forms.len();
+        self.forms.push(Form {
             given: name.given.as_deref().map(names::key),
             surname: names::key(&name.surname),
-        };
-        if let Some(&id) = self.by_form.get(&form) {
-            return id;
-        }
-        let id = self.forms.len();
-        self.forms.push(form.clone());
+        });
         self.official_of_form.push(None);
         self.parent.push(id);
-        self.by_form.insert(form, id);
+        self.by_form.insert(key, id);
         id
     }
 
@@ -578,6 +626,18 @@ impl People {
     }
 }
 
+/// The keys of a name's given name and surname in one string (keys are
+/// letters and digits, so the separators cannot clash).
+fn form_key(name: &PersonName, out: &mut String) {
+    out.clear();
+    match &name.given {
+        Some(given) => names::push_key(given, out),
+        None => out.push('\u{1}'),
+    }
+    out.push('\0');
+    names::push_key(&name.surname, out);
+}
+
 /// "Antony Blinken" (initials dropped); "Xi Jinping" for family-name-first names.
 fn display(name: &PersonName) -> String {
     match &name.given {
@@ -624,7 +684,7 @@ fn finish(k: &Knowledge, mut registry: Registry, people: &People) -> Resolved {
                 id: ids[old].clone(),
                 name: name.clone(),
                 kind: *kind,
-                aliases: b.aliases.iter().cloned().collect(),
+                aliases: sorted(&b.aliases),
                 roles: roles(&b.roles, &key_to_new),
             }
         })
@@ -634,20 +694,20 @@ fn finish(k: &Knowledge, mut registry: Registry, people: &People) -> Resolved {
     for m in &mut mentions {
         m.entity = new_index[m.entity];
     }
-    mentions.sort_by_key(|m| (m.doc, m.start, m.end));
+    mentions.par_sort_by_key(|m| (m.doc, m.start, m.end));
     let mut stated_roles: Vec<StatedRole> = registry
         .stated
         .iter()
-        .map(|(holder, role, owner, doc, sentence)| StatedRole {
-            holder: new_index[*holder],
-            title: role.title.clone(),
-            owner: owner.as_ref().and_then(|o| key_to_new.get(o).copied()),
-            doc: *doc,
-            sentence: *sentence,
-            span: role.span.clone(),
+        .map(|s| StatedRole {
+            holder: new_index[s.holder],
+            title: s.role.title.clone(),
+            owner: s.owner.as_ref().and_then(|o| key_to_new.get(o).copied()),
+            doc: s.doc,
+            sentence: s.sentence,
+            span: s.role.span.clone(),
         })
         .collect();
-    stated_roles.sort_by_key(|r| (r.doc, r.sentence, r.span.start));
+    stated_roles.par_sort_by_key(|r| (r.doc, r.sentence, r.span.start));
     Resolved {
         entities,
         mentions,
@@ -661,10 +721,17 @@ fn canonical_name(k: &Knowledge, b: &Builder, people: &People) -> String {
         Key::Person(c) => match people.clusters[*c].official {
             Some(e) => k.entries[e].name.clone(),
             None => most_common(&b.names)
-                .unwrap_or_else(|| b.aliases.iter().next().cloned().unwrap_or_default()),
+                .unwrap_or_else(|| b.aliases.iter().min().cloned().unwrap_or_default()),
         },
         Key::Org(name) | Key::Place(name) => most_common(&b.names).unwrap_or_else(|| name.clone()),
     }
+}
+
+/// The set's items in order.
+fn sorted(set: &HashSet<String>) -> Vec<String> {
+    let mut items: Vec<String> = set.iter().cloned().collect();
+    items.sort_unstable();
+    items
 }
 
 /// The most frequent written name; the first seen wins ties.
@@ -707,7 +774,7 @@ fn assign_ids(drafts: &[(String, Kind)]) -> Vec<String> {
 /// Roles with owners resolved; an owner-less role is dropped when the same
 /// title is known with an owner, and a title that is the start of a longer
 /// one with the same owner ("Secretary" / "Secretary General") is dropped.
-fn roles(raw: &BTreeSet<(String, Option<Key>)>, key_to_new: &HashMap<&Key, usize>) -> Vec<Role> {
+fn roles(raw: &[(String, Option<Key>)], key_to_new: &HashMap<&Key, usize>) -> Vec<Role> {
     let resolved: BTreeSet<Role> = raw
         .iter()
         .map(|(title, owner)| Role {

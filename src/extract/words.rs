@@ -3,34 +3,37 @@
 
 use rustc_hash::FxHashMap;
 
-/// Hash of a word's folded form computed straight from its bytes (ASCII
-/// letters lower-cased on the fly), so lookups never allocate for ASCII words.
-fn folded_hash(folded_ascii: &[u8]) -> u64 {
-    folded_ascii
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325, |h: u64, &b| {
-            (h.rotate_left(5) ^ u64::from(b.to_ascii_lowercase()))
-                .wrapping_mul(0x517c_c1b7_2722_0a95)
-        })
+/// Longest folded word kept inline as a packed key.
+const PACKED_BYTES: usize = 15;
+
+/// A folded ASCII word of at most [`PACKED_BYTES`] bytes packed into one
+/// integer (ASCII letters lower-cased on the fly, the length in the top
+/// byte), so that most lookups hash one integer and follow no pointer.
+fn packed(word: &[u8]) -> Option<u128> {
+    if word.len() > PACKED_BYTES {
+        return None;
+    }
+    let bytes = word.iter().rev().fold(0u128, |key, &b| {
+        key << 8 | u128::from(b.to_ascii_lowercase())
+    });
+    Some(bytes | (word.len() as u128) << 120)
 }
 
 /// Words compared after folding (ASCII transliteration, lower case) mapped
 /// to values: "Mălina" finds "malina", "THE" finds "the".
 #[derive(Debug, Clone)]
 pub struct WordMap<V> {
-    /// Folded hash → index in `entries`.
-    index: FxHashMap<u64, usize>,
-    entries: Vec<(String, V)>,
-    /// Words whose hash collides with an earlier word's (almost never used).
-    overflow: FxHashMap<String, V>,
+    /// Words of at most [`PACKED_BYTES`] bytes, by packed key.
+    short: FxHashMap<u128, V>,
+    /// Longer words, folded.
+    long: FxHashMap<String, V>,
 }
 
 impl<V> Default for WordMap<V> {
     fn default() -> Self {
         WordMap {
-            index: FxHashMap::default(),
-            entries: Vec::new(),
-            overflow: FxHashMap::default(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
         }
     }
 }
@@ -47,36 +50,24 @@ impl<V> WordMap<V> {
 
     /// Lookup of an ASCII word, ignoring case.
     fn get_folded(&self, word: &str) -> Option<&V> {
-        let found = self
-            .index
-            .get(&folded_hash(word.as_bytes()))
-            .map(|&i| &self.entries[i])
-            .filter(|(w, _)| w.eq_ignore_ascii_case(word))
-            .map(|(_, v)| v);
-        if found.is_some() || self.overflow.is_empty() {
-            return found;
+        match packed(word.as_bytes()) {
+            Some(key) => self.short.get(&key),
+            None if self.long.is_empty() => None,
+            None => self.long.get(&word.to_ascii_lowercase()),
         }
-        self.overflow.get(&word.to_ascii_lowercase())
     }
 
     /// The value of `word`, inserting `default` first if it is missing.
     pub fn entry(&mut self, word: &str, default: V) -> &mut V {
         let folded = fold(word);
-        let hash = folded_hash(folded.as_bytes());
-        match self.index.get(&hash) {
-            Some(&i) if self.entries[i].0 == folded => &mut self.entries[i].1,
-            Some(_) => self.overflow.entry(folded).or_insert(default),
-            None => {
-                self.index.insert(hash, self.entries.len());
-                self.entries.push((folded, default));
-                let last = self.entries.len() - 1;
-                &mut self.entries[last].1
-            }
+        match packed(folded.as_bytes()) {
+            Some(key) => self.short.entry(key).or_insert(default),
+            None => self.long.entry(folded).or_insert(default),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len() + self.overflow.len()
+        self.short.len() + self.long.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -182,6 +173,17 @@ mod tests {
         assert!(!set.contains("them"));
         assert!(!set.contains(&"x".repeat(100)));
         assert_eq!(set.len(), 3);
+    }
+
+    #[test]
+    fn short_and_long_words_are_distinct_keys() {
+        let long = "Internationalisation";
+        let set: WordSet = ["a", "ab", long, "abcdefghijklmno"].into_iter().collect();
+        assert!(set.contains("A") && set.contains("AB") && !set.contains("abc"));
+        assert!(set.contains("INTERNATIONALISATION") && !set.contains("Internationalisations"));
+        assert!(set.contains("ABCDEFGHIJKLMNO") && !set.contains("abcdefghijklmn"));
+        assert!(!set.contains("") && !set.contains("a\0"));
+        assert_eq!(set.len(), 4);
     }
 
     #[test]

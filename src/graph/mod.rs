@@ -15,6 +15,8 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use rayon::slice::ParallelSliceMut;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence};
@@ -234,42 +236,54 @@ impl EntityGraph {
     }
 }
 
+/// A relation's edge key (source, target, rank of its label among the
+/// labels in sort order, category, polarity, negated, hedged) and its index.
+type RelationKey = (u32, u32, u32, Category, Polarity, bool, bool, u32);
+
 /// Adds one edge per distinct relation (source, target and what it
 /// states), sorted by that, with every sentence stating it. The relations
-/// are sorted by index rather than gathered in a map, so that a large
-/// corpus needs no copy of their labels.
+/// are sorted by small integer keys rather than gathered in a map, so that
+/// a large corpus needs no copy of their labels.
 fn add_relations(
     graph: &mut DiGraph<usize, Edge>,
     extraction: &Extraction,
     include: &impl Fn(usize) -> bool,
 ) {
     let relations = &extraction.relations;
-    let key = |i: usize| {
-        let r = &relations[i];
-        let label = (
-            r.label.as_str(),
-            r.category,
-            r.polarity,
-            r.negated,
-            r.hedged,
-        );
-        (r.source, r.target, label)
-    };
-    let mut order: Vec<usize> = (0..relations.len())
+    let included: Vec<usize> = (0..relations.len())
         .filter(|&i| include(relations[i].doc))
         .collect();
-    // Stable: each edge's sentences stay in corpus order.
-    rayon::slice::ParallelSliceMut::par_sort_by(order.as_mut_slice(), |&x, &y| key(x).cmp(&key(y)));
-    let groups: Vec<&[usize]> = order.chunk_by(|&x, &y| key(x) == key(y)).collect();
-    graph.reserve_exact_edges(groups.len());
-    for group in groups {
-        let first = &relations[group[0]];
+    let mut labels: Vec<&str> = included
+        .iter()
+        .map(|&i| relations[i].label.as_str())
+        .collect();
+    labels.par_sort_unstable();
+    labels.dedup();
+    let rank: FxHashMap<&str, u32> = labels.iter().zip(0..).map(|(&l, r)| (l, r)).collect();
+    let mut keys: Vec<RelationKey> = included
+        .iter()
+        .map(|&i| {
+            let r = &relations[i];
+            let label = rank[r.label.as_str()];
+            let (source, target) = (r.source as u32, r.target as u32);
+            (
+                source, target, label, r.category, r.polarity, r.negated, r.hedged, i as u32,
+            )
+        })
+        .collect();
+    // The index breaks ties: each edge's sentences stay in corpus order.
+    keys.par_sort_unstable();
+    let edge_of = |k: &RelationKey| (k.0, k.1, k.2, k.3, k.4, k.5, k.6);
+    let same_edge = |x: &RelationKey, y: &RelationKey| edge_of(x) == edge_of(y);
+    graph.reserve_exact_edges(keys.chunk_by(same_edge).count());
+    for group in keys.chunk_by(same_edge) {
+        let first = &relations[group[0].7 as usize];
         let mut edge = Edge {
             kind: EdgeKind::Relation(RelationLabel::of(first)),
             weight: 0,
             evidence: Vec::with_capacity(group.len()),
         };
-        for r in group.iter().map(|&i| &relations[i]) {
+        for r in group.iter().map(|k| &relations[k.7 as usize]) {
             let evidence = Evidence {
                 doc: r.doc,
                 start: r.start,
@@ -319,7 +333,7 @@ fn add_co_mentions(
         for doc in (0..extraction.sentences.len()).filter(|&d| include(d)) {
             occurrences(extraction, doc, window, &entities, &mut shared);
         }
-        rayon::slice::ParallelSliceMut::par_sort_unstable(shared.as_mut_slice());
+        shared.par_sort_unstable();
         let same_pair = |x: &Occurrence, y: &Occurrence| (x.0, x.1) == (y.0, y.1);
         graph.reserve_exact_edges(shared.chunk_by(same_pair).count());
         for group in shared.chunk_by(same_pair) {
