@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -327,22 +327,31 @@ fn add_co_mentions(
     include: &impl Fn(usize) -> bool,
 ) {
     let slice = extraction.entities.len().div_ceil(ENTITY_SLICES).max(1);
+    let docs: Vec<usize> = (0..extraction.sentences.len())
+        .filter(|&d| include(d))
+        .collect();
     for first in (0..extraction.entities.len()).step_by(slice) {
         let entities = first..first + slice;
-        let mut shared: Vec<Occurrence> = Vec::new();
-        for doc in (0..extraction.sentences.len()).filter(|&d| include(d)) {
-            occurrences(extraction, doc, window, &entities, &mut shared);
-        }
+        let mut shared: Vec<Occurrence> = docs
+            .par_iter()
+            .fold(Vec::new, |mut out, &doc| {
+                occurrences(extraction, doc, window, &entities, &mut out);
+                out
+            })
+            .flatten_iter()
+            .collect();
+        // Sorted whole tuples: the order does not depend on the threads.
         shared.par_sort_unstable();
         let same_pair = |x: &Occurrence, y: &Occurrence| (x.0, x.1) == (y.0, y.1);
-        graph.reserve_exact_edges(shared.chunk_by(same_pair).count());
-        for group in shared.chunk_by(same_pair) {
+        let groups: Vec<&[Occurrence]> = shared.chunk_by(same_pair).collect();
+        let edges: Vec<Edge> = groups
+            .par_iter()
+            .map(|group| co_mention(extraction, group))
+            .collect();
+        graph.reserve_exact_edges(edges.len());
+        for (group, edge) in groups.iter().zip(edges) {
             let (a, b) = (group[0].0 as usize, group[0].1 as usize);
-            graph.add_edge(
-                NodeIndex::new(a),
-                NodeIndex::new(b),
-                co_mention(extraction, group),
-            );
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
         }
     }
 }
