@@ -109,7 +109,8 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding) -> String {
 /// while the other has almost none.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
-    if sample.len() < 8 {
+    // Text without NUL bytes (found fast) cannot be UTF-16.
+    if sample.len() < 8 || !sample.contains(&0) {
         return None;
     }
     let pairs = sample.len() / 2;

@@ -11,11 +11,11 @@ mod formats;
 mod meta;
 mod walk;
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 pub use boilerplate::BoilerplateRules;
@@ -315,8 +315,8 @@ fn finish_documents(documents: &mut [Document], rules: &BoilerplateRules) {
 /// "story" becomes "story-2", the third "story-3".
 #[derive(Default)]
 struct IdAllocator {
-    used: HashSet<String>,
-    next_suffix: std::collections::HashMap<String, usize>,
+    used: FxHashSet<String>,
+    next_suffix: FxHashMap<String, usize>,
 }
 
 impl IdAllocator {

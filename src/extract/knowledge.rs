@@ -420,7 +420,12 @@ impl Knowledge {
                 | WordClass::HEAD
                 | WordClass::FAMILY_FIRST);
         }
-        if word.chars().any(char::is_lowercase) {
+        let lower = if word.is_ascii() {
+            word.bytes().any(|b| b.is_ascii_lowercase())
+        } else {
+            word.chars().any(char::is_lowercase)
+        };
+        if lower {
             bits |= WordClass::LOWER;
         }
         WordClass(bits)

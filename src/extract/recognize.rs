@@ -855,7 +855,7 @@ fn is_headline(text: &str, tokens: &[Token], classes: &[WordClass]) -> bool {
             capital_function_word = true;
         }
         first = false;
-        if w.len() >= 3 && w.chars().all(char::is_alphabetic) {
+        if w.len() >= 3 && is_all_letters(w) {
             long += 1;
             capitals += usize::from(c.is(WordClass::CAPITAL));
         }
@@ -864,6 +864,16 @@ fn is_headline(text: &str, tokens: &[Token], classes: &[WordClass]) -> bool {
     let last = tokens.last().map_or("", |t| t.text(text));
     let unpunctuated = !matches!(last, "." | "!" | "?" | "…" | "”" | "\"" | "’" | "'" | ")");
     capital_function_word || unpunctuated && mostly_capitals
+}
+
+/// Whether every character of `word` is a letter (checked byte by byte for
+/// ASCII words, the common case).
+fn is_all_letters(word: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes().all(|b| b.is_ascii_alphabetic())
+    } else {
+        word.chars().all(char::is_alphabetic)
+    }
 }
 
 /// Splits a full name written in a gazetteer ("Ursula von der Leyen").

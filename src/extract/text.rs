@@ -73,7 +73,8 @@ fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 fn is_hard_wrapped(text: &str, lines: &[Range<usize>]) -> bool {
     let lengths: Vec<usize> = lines
         .iter()
-        .map(|l| text[l.clone()].trim().chars().count())
+        // Counted up to one past the longest wrapped line.
+        .map(|l| text[l.clone()].trim().chars().take(101).count())
         .filter(|&n| n > 0)
         .collect();
     lengths.len() >= 4
