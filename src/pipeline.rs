@@ -57,9 +57,9 @@ impl Analysis {
 
     /// The sentence text of an evidence span.
     pub fn evidence_text(&self, evidence: &crate::graph::Evidence) -> &str {
-        self.corpus.documents[evidence.doc]
+        self.corpus.documents[evidence.doc()]
             .text
-            .get(evidence.start..evidence.end)
+            .get(evidence.range())
             .unwrap_or("")
     }
 
@@ -121,16 +121,11 @@ impl Analysis {
                 return Err("an edge without evidence".to_owned());
             }
             for e in &edge.evidence {
-                check_span(text(e.doc)?, &(e.start..e.end), "evidence")?;
+                check_span(text(e.doc())?, &e.range(), "evidence")?;
                 if self.graph.window == crate::graph::Window::Sentence
-                    && !ex.sentences[e.doc]
-                        .iter()
-                        .any(|s| s.range == (e.start..e.end))
+                    && !ex.sentences[e.doc()].iter().any(|s| s.range == e.range())
                 {
-                    return Err(format!(
-                        "evidence {}..{} is not one sentence",
-                        e.start, e.end
-                    ));
+                    return Err(format!("evidence {:?} is not one sentence", e.range()));
                 }
             }
         }

@@ -50,7 +50,7 @@ fn stated(a: &Analysis) -> Vec<Stated> {
             let evidence = g.graph[e]
                 .evidence
                 .iter()
-                .map(|ev| (ev.doc, a.evidence_text(ev).to_owned()))
+                .map(|ev| (ev.doc(), a.evidence_text(ev).to_owned()))
                 .collect();
             Some(Stated {
                 source,

@@ -273,7 +273,7 @@ fn the_path_finder_lists_hops_with_sentences_and_highlights_them() {
         .get_by_label(seeds.evidence_text(&second))
         .click_accesskit();
     harness.run_steps(2);
-    assert_eq!(harness.state().shown_document(), second.doc);
+    assert_eq!(harness.state().shown_document(), second.doc());
 }
 
 #[test]

@@ -214,9 +214,9 @@ fn every_span_is_a_valid_range_and_evidence_is_one_sentence() {
     for e in a.graph.graph.edge_indices() {
         for ev in &a.graph.graph[e].evidence {
             assert!(
-                a.extraction.sentences[ev.doc]
+                a.extraction.sentences[ev.doc()]
                     .iter()
-                    .any(|s| s.range == (ev.start..ev.end))
+                    .any(|s| s.range == ev.range())
             );
         }
     }

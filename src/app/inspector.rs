@@ -255,12 +255,12 @@ pub fn evidence_ui(
 ) -> Option<InspectorEvent> {
     let mut event = None;
     for ev in evidence {
-        let title = &analysis.corpus.documents[ev.doc].title;
+        let title = &analysis.corpus.documents[ev.doc()].title;
         ui.weak(title);
         if ui.link(analysis.evidence_text(ev)).clicked() {
             event = Some(InspectorEvent::ShowEvidence {
-                doc: ev.doc,
-                sentence: ev.start..ev.end,
+                doc: ev.doc(),
+                sentence: ev.range(),
             });
         }
         ui.add_space(6.0);

@@ -285,11 +285,11 @@ fn hops_ui(
                     hop.weight
                 ));
                 if let Some(ev) = hop.evidence {
-                    ui.weak(&analysis.corpus.documents[ev.doc].title);
+                    ui.weak(&analysis.corpus.documents[ev.doc()].title);
                     if ui.link(analysis.evidence_text(&ev)).clicked() {
                         event = Some(InspectorEvent::ShowEvidence {
-                            doc: ev.doc,
-                            sentence: ev.start..ev.end,
+                            doc: ev.doc(),
+                            sentence: ev.range(),
                         });
                     }
                 }

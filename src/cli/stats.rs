@@ -172,7 +172,7 @@ fn evidence_line(analysis: &Analysis, hop: &PathHop) -> String {
     let doc = analysis
         .corpus
         .documents
-        .get(evidence.doc)
+        .get(evidence.doc())
         .map_or("?", |d| d.id.as_str());
     format!(
         "[{doc}] {}",

@@ -78,6 +78,10 @@ pub struct LoadOptions {
     pub assets: AssetSource,
 }
 
+/// The largest document text: positions in a document are kept in 32 bits
+/// (the graph holds millions of them), whatever the size limits are set to.
+pub const MAX_DOCUMENT_BYTES: usize = u32::MAX as usize;
+
 /// The default size limit: 50 MB.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
@@ -261,6 +265,16 @@ fn assemble(
         }
         let collection = file.format.is_collection();
         for article in file.articles {
+            if article.text.len() > MAX_DOCUMENT_BYTES {
+                skipped.push(Skipped {
+                    path: format!("{}#{}", file.path, article.item.unwrap_or(0)),
+                    reason: format!(
+                        "article too large: {} (limit 4 GB)",
+                        human_size(article.text.len() as u64)
+                    ),
+                });
+                continue;
+            }
             let (path, id) = match article.item.filter(|_| collection) {
                 Some(item) => (
                     format!("{}#{item}", file.path),

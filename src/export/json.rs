@@ -293,9 +293,9 @@ fn edges(analysis: &Analysis, scope: &Scope) -> Vec<EdgeOut> {
                     .evidence
                     .iter()
                     .map(|ev| EvidenceOut {
-                        document: docs[ev.doc].id.clone(),
-                        start: ev.start,
-                        end: ev.end,
+                        document: docs[ev.doc()].id.clone(),
+                        start: ev.range().start,
+                        end: ev.range().end,
                     })
                     .collect(),
             })

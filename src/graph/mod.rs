@@ -95,9 +95,32 @@ pub(crate) fn parse_choice<T: Copy>(
 /// A sentence that supports an edge: its document and byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
-    pub doc: usize,
-    pub start: usize,
-    pub end: usize,
+    doc: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Evidence {
+    /// Bytes `range` of document `doc`. Kept in 32 bits (a large graph holds
+    /// millions of these): the loader reads no file of 4 GB or more, so no
+    /// document, offset or count of documents reaches that.
+    pub fn new(doc: usize, range: Range<usize>) -> Evidence {
+        Evidence {
+            doc: doc as u32,
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    /// The document's index.
+    pub fn doc(&self) -> usize {
+        self.doc as usize
+    }
+
+    /// The sentence's bytes in the document.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// What a relation edge states (see [`crate::extract::Relation`]).
@@ -284,11 +307,7 @@ fn add_relations(
             evidence: Vec::with_capacity(group.len()),
         };
         for r in group.iter().map(|k| &relations[k.7 as usize]) {
-            let evidence = Evidence {
-                doc: r.doc,
-                start: r.start,
-                end: r.end,
-            };
+            let evidence = Evidence::new(r.doc, r.start..r.end);
             if edge.evidence.last() != Some(&evidence) {
                 edge.evidence.push(evidence);
                 edge.weight += 1;
@@ -360,11 +379,7 @@ fn add_co_mentions(
 fn co_mention(extraction: &Extraction, group: &[Occurrence]) -> Edge {
     let evidence = |doc: u32, s: u32| {
         let range = &extraction.sentences[doc as usize][s as usize].range;
-        Evidence {
-            doc: doc as usize,
-            start: range.start,
-            end: range.end,
-        }
+        Evidence::new(doc as usize, range.clone())
     };
     let mut edge = Edge {
         kind: EdgeKind::CoMention,

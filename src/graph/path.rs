@@ -67,10 +67,11 @@ fn hop(analysis: &Analysis, view: &GraphView, a: usize, b: usize) -> Option<Path
 
 /// Whether the span of `evidence` holds a mention of `entity`.
 fn names(extraction: &Extraction, evidence: &Evidence, entity: usize) -> bool {
+    let span = evidence.range();
     extraction
-        .mentions_in(evidence.doc)
+        .mentions_in(evidence.doc())
         .iter()
-        .any(|m| m.entity == entity && m.start >= evidence.start && m.end <= evidence.end)
+        .any(|m| m.entity == entity && m.start >= span.start && m.end <= span.end)
 }
 
 #[cfg(test)]
