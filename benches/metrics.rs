@@ -73,13 +73,8 @@ fn synthetic(nodes: usize, edges: usize) -> Analysis {
                 paragraph: sentence,
             });
             for (entity, offset) in [(a, 0), (b, 20)] {
-                mentions.push(Mention {
-                    entity,
-                    doc,
-                    sentence,
-                    start: start + offset,
-                    end: start + offset + 10,
-                });
+                let at = start + offset;
+                mentions.push(Mention::new(entity, doc, sentence, at..at + 10));
             }
         }
     }

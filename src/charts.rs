@@ -104,8 +104,8 @@ pub fn mentions_by_kind(analysis: &Analysis, view: &GraphView) -> Stacked<Kind> 
     let shown = ex
         .mentions
         .iter()
-        .filter(|m| view.node_of(m.entity).is_some())
-        .map(|m| (m.doc, ex.entities[m.entity].kind));
+        .filter(|m| view.node_of(m.entity()).is_some())
+        .map(|m| (m.doc(), ex.entities[m.entity()].kind));
     stacked(analysis.corpus.documents.len(), view, &Kind::ALL, shown)
 }
 

@@ -188,7 +188,7 @@ pub fn apply(extraction: &Extraction, docs: &[Document], corrections: &Correctio
 /// field holding entity indices is remapped here.
 fn remap(extraction: &mut Extraction, map: impl Fn(usize) -> usize) {
     for m in &mut extraction.mentions {
-        m.entity = map(m.entity);
+        m.set_entity(map(m.entity()));
     }
     for role in extraction.entities.iter_mut().flat_map(|e| &mut e.roles) {
         role.of = role.of.map(&map);
@@ -341,7 +341,9 @@ impl<'a> Work<'a> {
         self.slots[e].touch().insert(alias.to_owned());
         let found = occurrences(&self.ex, self.docs, alias, e);
         self.ex.mentions.extend(found);
-        self.ex.mentions.sort_by_key(|m| (m.doc, m.start, m.end));
+        self.ex
+            .mentions
+            .sort_by_key(|m| (m.doc(), m.start(), m.end()));
         Ok(())
     }
 
@@ -376,9 +378,9 @@ impl<'a> Work<'a> {
             roles: Vec::new(),
         });
         let docs = self.docs;
-        for m in self.ex.mentions.iter_mut().filter(|m| m.entity == e) {
+        for m in self.ex.mentions.iter_mut().filter(|m| m.entity() == e) {
             if mention_text(docs, m).is_some_and(|t| forms.iter().any(|f| f == t)) {
-                m.entity = new;
+                m.set_entity(new);
             }
         }
         Ok(())
@@ -420,7 +422,7 @@ impl<'a> Work<'a> {
             ex.entities.push(entity);
         }
         remap(&mut ex, |e| new_index[e]);
-        ex.mentions.sort_by_key(|m| (m.doc, m.start, m.end));
+        ex.mentions.sort_by_key(|m| (m.doc(), m.start(), m.end()));
         for entity in &mut ex.entities {
             entity.roles.sort();
             entity.roles.dedup();
@@ -451,7 +453,7 @@ fn insert_sorted(list: &mut Vec<String>, item: &str) {
 
 /// The text of a mention, if the documents hold it.
 fn mention_text<'d>(docs: &'d [Document], m: &Mention) -> Option<&'d str> {
-    docs.get(m.doc)?.text.get(m.start..m.end)
+    docs.get(m.doc())?.text.get(m.range())
 }
 
 /// Whole-word occurrences of `alias` in the extracted sentences of every
@@ -467,13 +469,7 @@ fn occurrences(ex: &Extraction, docs: &[Document], alias: &str, entity: usize) -
             for (offset, _) in slice.match_indices(alias) {
                 let (start, end) = (s.range.start + offset, s.range.start + offset + alias.len());
                 if whole_word(&document.text, start, end) && !overlaps(&covered, start, end) {
-                    found.push(Mention {
-                        entity,
-                        doc,
-                        sentence,
-                        start,
-                        end,
-                    });
+                    found.push(Mention::new(entity, doc, sentence, start..end));
                 }
             }
         }
@@ -486,8 +482,8 @@ fn covered_spans(mentions: &[Mention]) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for m in mentions {
         match spans.last_mut() {
-            Some(last) if m.start < last.1 => last.1 = last.1.max(m.end),
-            _ => spans.push((m.start, m.end)),
+            Some(last) if m.start() < last.1 => last.1 = last.1.max(m.end()),
+            _ => spans.push((m.start(), m.end())),
         }
     }
     spans
@@ -555,12 +551,12 @@ fn shared_mentions(before: &Extraction, after: &Extraction) -> BTreeMap<(usize, 
     let owner: HashMap<(usize, usize, usize), usize> = after
         .mentions
         .iter()
-        .map(|m| ((m.doc, m.start, m.end), m.entity))
+        .map(|m| ((m.doc(), m.start(), m.end()), m.entity()))
         .collect();
     let mut shared = BTreeMap::new();
     for m in &before.mentions {
-        if let Some(&a) = owner.get(&(m.doc, m.start, m.end)) {
-            *shared.entry((m.entity, a)).or_insert(0) += 1;
+        if let Some(&a) = owner.get(&(m.doc(), m.start(), m.end())) {
+            *shared.entry((m.entity(), a)).or_insert(0) += 1;
         }
     }
     shared
@@ -707,11 +703,11 @@ mod tests {
             .extraction
             .mentions
             .iter()
-            .find(|m| &a.corpus.documents[0].text[m.start..m.end] == "chilean")
+            .find(|m| &a.corpus.documents[0].text[m.range()] == "chilean")
             .unwrap();
-        assert_eq!(added.entity, chile);
-        let sentence = &c.extraction.sentences[0][added.sentence];
-        assert!(sentence.range.contains(&added.start));
+        assert_eq!(added.entity(), chile);
+        let sentence = &c.extraction.sentences[0][added.sentence()];
+        assert!(sentence.range.contains(&added.start()));
         let none = run(
             &a,
             vec![Correction::AddAlias {
@@ -724,13 +720,7 @@ mod tests {
 
     #[test]
     fn covered_spans_merge_and_answer_overlaps() {
-        let m = |start, end| Mention {
-            entity: 0,
-            doc: 0,
-            sentence: 0,
-            start,
-            end,
-        };
+        let m = |start, end| Mention::new(0, 0, 0, start..end);
         let spans = covered_spans(&[m(0, 5), m(3, 8), m(10, 12)]);
         assert_eq!(spans, [(0, 8), (10, 12)]);
         assert!(overlaps(&spans, 7, 9));

@@ -96,12 +96,13 @@ impl Analysis {
             }
         }
         for m in &ex.mentions {
-            check_span(text(m.doc)?, &(m.start..m.end), "mention")?;
-            let s = sentence(m.doc, m.sentence)?;
-            if m.start < s.start || s.end < m.end || m.entity >= ex.entities.len() {
+            check_span(text(m.doc())?, &(m.range()), "mention")?;
+            let s = sentence(m.doc(), m.sentence())?;
+            if m.start() < s.start || s.end < m.end() || m.entity() >= ex.entities.len() {
                 return Err(format!(
                     "mention {}..{} outside its sentence {s:?} or entity",
-                    m.start, m.end
+                    m.start(),
+                    m.end()
                 ));
             }
         }

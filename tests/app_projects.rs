@@ -136,7 +136,7 @@ fn merging_through_the_inspector_joins_mentions_and_edges_and_undo_restores() {
     assert_eq!(app.selection(), Selection::Entity(merged));
     let analysis = app.analysis().unwrap();
     let written = |m: &&newsgraph::extract::Mention| {
-        &analysis.corpus.documents[m.doc].text[m.start..m.end] == embassy
+        &analysis.corpus.documents[m.doc()].text[m.range()] == embassy
     };
     let embassy_mentions: Vec<_> = analysis
         .extraction
@@ -145,7 +145,7 @@ fn merging_through_the_inspector_joins_mentions_and_edges_and_undo_restores() {
         .filter(written)
         .collect();
     assert!(!embassy_mentions.is_empty());
-    assert!(embassy_mentions.iter().all(|m| m.entity == merged));
+    assert!(embassy_mentions.iter().all(|m| m.entity() == merged));
 
     click(&mut harness, "Edit");
     let undo_label = "Undo Merge “US Embassy” into “United States”";

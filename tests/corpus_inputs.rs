@@ -147,7 +147,11 @@ fn every_format_yields_entities_and_valid_spans() {
         assert!(!found(name), "{name} comes from hidden text or boilerplate");
     }
     for m in &analysis.extraction.mentions {
-        let text = &analysis.corpus.documents[m.doc].text;
-        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.start < m.end);
+        let text = &analysis.corpus.documents[m.doc()].text;
+        assert!(
+            text.is_char_boundary(m.start())
+                && text.is_char_boundary(m.end())
+                && m.start() < m.end()
+        );
     }
 }

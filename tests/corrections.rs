@@ -48,8 +48,8 @@ fn mentions(ex: &Extraction, name: &str) -> usize {
 fn sentences_of(ex: &Extraction, entities: &[usize]) -> BTreeSet<(usize, usize)> {
     ex.mentions
         .iter()
-        .filter(|m| entities.contains(&m.entity))
-        .map(|m| (m.doc, m.sentence))
+        .filter(|m| entities.contains(&m.entity()))
+        .map(|m| (m.doc(), m.sentence()))
         .collect()
 }
 
@@ -75,11 +75,11 @@ fn weights(ex: &Extraction, entity: usize) -> Vec<(String, u32)> {
 fn assert_well_formed(ex: &Extraction) {
     let ids: Vec<&str> = ex.entities.iter().map(|e| e.id.as_str()).collect();
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids sorted and unique");
-    let keys: Vec<(usize, usize)> = ex.mentions.iter().map(|m| (m.doc, m.start)).collect();
+    let keys: Vec<(usize, usize)> = ex.mentions.iter().map(|m| (m.doc(), m.start())).collect();
     assert!(keys.is_sorted(), "mentions sorted");
     let roles = ex.entities.iter().flat_map(|e| &e.roles);
     assert!(roles.filter_map(|r| r.of).all(|of| of < ex.entities.len()));
-    assert!(ex.mentions.iter().all(|m| m.entity < ex.entities.len()));
+    assert!(ex.mentions.iter().all(|m| m.entity() < ex.entities.len()));
 }
 
 #[test]
@@ -199,13 +199,17 @@ fn adding_an_alias_finds_new_mentions() {
         .iter()
         .filter(|m| !a.extraction.mentions.contains(m))
     {
-        let doc = &a.corpus.documents[m.doc];
-        assert_eq!(&doc.text[m.start..m.end], "Alliance");
-        assert_eq!(m.entity, nato);
-        assert!(fixed.sentences[m.doc][m.sentence].range.contains(&m.start));
+        let doc = &a.corpus.documents[m.doc()];
+        assert_eq!(&doc.text[m.range()], "Alliance");
+        assert_eq!(m.entity(), nato);
+        assert!(
+            fixed.sentences[m.doc()][m.sentence()]
+                .range
+                .contains(&m.start())
+        );
     }
     for pair in fixed.mentions.windows(2) {
-        assert!(pair[0].doc != pair[1].doc || pair[0].end <= pair[1].start);
+        assert!(pair[0].doc() != pair[1].doc() || pair[0].end() <= pair[1].start());
     }
 }
 
@@ -228,9 +232,9 @@ fn splitting_an_alias_makes_an_entity_of_it() {
     assert!(!russia.aliases.contains(&"Kremlin".to_owned()));
     let written = |name: &str| {
         let e = index(fixed, name);
-        let texts = fixed.mentions.iter().filter(|m| m.entity == e);
+        let texts = fixed.mentions.iter().filter(|m| m.entity() == e);
         texts
-            .map(|m| a.corpus.documents[m.doc].text[m.start..m.end].to_owned())
+            .map(|m| a.corpus.documents[m.doc()].text[m.range()].to_owned())
             .collect::<BTreeSet<_>>()
     };
     assert_eq!(written("Kremlin"), ["Kremlin".to_owned()].into());

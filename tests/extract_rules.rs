@@ -121,7 +121,7 @@ fn surnames_resolve_to_the_person_named_in_the_same_document() {
         a.extraction
             .mentions
             .iter()
-            .filter(|m| a.extraction.entities[m.entity].id == kask.id)
+            .filter(|m| a.extraction.entities[m.entity()].id == kask.id)
             .count(),
         3
     );

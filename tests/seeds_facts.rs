@@ -205,11 +205,11 @@ fn co_mention_edges_carry_their_sentences() {
 fn every_span_is_a_valid_range_and_evidence_is_one_sentence() {
     let a = seeds();
     for m in &a.extraction.mentions {
-        let doc = &a.corpus.documents[m.doc];
-        let sentence = &a.extraction.sentences[m.doc][m.sentence].range;
-        assert!(doc.text.is_char_boundary(m.start) && doc.text.is_char_boundary(m.end));
-        assert!(sentence.start <= m.start && m.end <= sentence.end);
-        assert!(!doc.in_boilerplate(&(m.start..m.end)));
+        let doc = &a.corpus.documents[m.doc()];
+        let sentence = &a.extraction.sentences[m.doc()][m.sentence()].range;
+        assert!(doc.text.is_char_boundary(m.start()) && doc.text.is_char_boundary(m.end()));
+        assert!(sentence.start <= m.start() && m.end() <= sentence.end);
+        assert!(!doc.in_boilerplate(&(m.range())));
     }
     for e in a.graph.graph.edge_indices() {
         for ev in &a.graph.graph[e].evidence {

@@ -103,7 +103,7 @@ fn entity_ui(
     ui.heading(&entity.name);
     let node = view.node_of(e);
     let mentions: Vec<&crate::extract::Mention> =
-        ex.mentions.iter().filter(|m| m.entity == e).collect();
+        ex.mentions.iter().filter(|m| m.entity() == e).collect();
     let degree = node.map_or(0, |n| view.neighbours(n).count());
     ui.label(format!(
         "{} · {} mentions · degree {degree}",
@@ -141,8 +141,8 @@ fn entity_ui(
             *cursor = Some(next as usize);
             let m = mentions[next as usize];
             InspectorEvent::Show {
-                doc: m.doc,
-                at: m.start,
+                doc: m.doc(),
+                at: m.start(),
             }
         };
         if ui.button("Previous mention").clicked() && !mentions.is_empty() {
@@ -156,14 +156,14 @@ fn entity_ui(
         }
     });
     ui.label(RichText::new("Documents").strong());
-    let mut docs: Vec<usize> = mentions.iter().map(|m| m.doc).collect();
+    let mut docs: Vec<usize> = mentions.iter().map(|m| m.doc()).collect();
     docs.dedup();
     for doc in docs {
         let title = &analysis.corpus.documents[doc].title;
         if ui.link(title).clicked()
-            && let Some(m) = mentions.iter().find(|m| m.doc == doc)
+            && let Some(m) = mentions.iter().find(|m| m.doc() == doc)
         {
-            event = Some(InspectorEvent::Show { doc, at: m.start });
+            event = Some(InspectorEvent::Show { doc, at: m.start() });
         }
     }
     if let Some(shown) = relations::relations_ui(ui, analysis, view, e, None) {

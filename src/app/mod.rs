@@ -664,9 +664,9 @@ impl NewsgraphApp {
             let here = ex
                 .mentions_in(self.viewer.doc)
                 .iter()
-                .find(|m| m.entity == entity);
-            if let Some(m) = here.or_else(|| ex.mentions.iter().find(|m| m.entity == entity)) {
-                self.viewer.show(m.doc, m.start, None);
+                .find(|m| m.entity() == entity);
+            if let Some(m) = here.or_else(|| ex.mentions.iter().find(|m| m.entity() == entity)) {
+                self.viewer.show(m.doc(), m.start(), None);
             }
         }
         match self.view.node_of(entity) {

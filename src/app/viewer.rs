@@ -144,7 +144,7 @@ impl DocumentViewer {
                     }
                     let in_line: Vec<&Mention> = mentions
                         .iter()
-                        .filter(|m| m.start >= range.start && m.end <= range.end)
+                        .filter(|m| m.start() >= range.start && m.end() <= range.end)
                         .collect();
                     let line_view = Line {
                         text: &doc.text,
@@ -187,9 +187,9 @@ impl Line<'_> {
             ui.spacing_mut().item_spacing.x = 0.0;
             let mut at = self.range.start;
             for m in self.mentions {
-                self.plain_ui(ui, at..m.start);
-                let entity = &analysis.extraction.entities[m.entity];
-                let chosen = selected.contains(&m.entity);
+                self.plain_ui(ui, at..m.start());
+                let entity = &analysis.extraction.entities[m.entity()];
+                let chosen = selected.contains(&m.entity());
                 let mut fill =
                     style
                         .palette
@@ -198,19 +198,18 @@ impl Line<'_> {
                 if self.boilerplate {
                     fill = fill.faded(0.3);
                 }
-                let mut text =
-                    RichText::new(&self.text[m.start..m.end]).background_color(color(fill));
+                let mut text = RichText::new(&self.text[m.range()]).background_color(color(fill));
                 if chosen {
                     text = text.strong().underline();
                 }
                 let response = ui
                     .add(egui::Label::new(text).sense(Sense::click()))
                     .on_hover_text(format!("{} ({})", entity.name, entity.kind.as_str()));
-                self.scroll_if_here(&response, m.start..m.end);
+                self.scroll_if_here(&response, m.range());
                 if response.clicked() {
-                    event = Some(ViewerEvent::SelectEntity(m.entity));
+                    event = Some(ViewerEvent::SelectEntity(m.entity()));
                 }
-                at = m.end;
+                at = m.end();
             }
             self.plain_ui(ui, at..self.range.end);
         });

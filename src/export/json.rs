@@ -184,7 +184,7 @@ impl Report {
         let mentions: Vec<&Mention> = ex
             .mentions
             .iter()
-            .filter(|m| scope.entities[m.entity] && scope.documents[m.doc])
+            .filter(|m| scope.entities[m.entity()] && scope.documents[m.doc()])
             .collect();
         Report {
             documents: docs
@@ -204,11 +204,11 @@ impl Report {
             mentions: mentions
                 .iter()
                 .map(|m| MentionOut {
-                    entity: ex.entities[m.entity].id.clone(),
-                    document: docs[m.doc].id.clone(),
-                    start: m.start,
-                    end: m.end,
-                    text: docs[m.doc].text[m.start..m.end].to_owned(),
+                    entity: ex.entities[m.entity()].id.clone(),
+                    document: docs[m.doc()].id.clone(),
+                    start: m.start(),
+                    end: m.end(),
+                    text: docs[m.doc()].text[m.range()].to_owned(),
                 })
                 .collect(),
             edges: edges(analysis, scope),
@@ -233,10 +233,10 @@ fn entities(analysis: &Analysis, scope: &Scope, mentions: &[&Mention]) -> Vec<En
     let mut counts = vec![0; ex.entities.len()];
     let mut documents_of: Vec<Vec<usize>> = vec![Vec::new(); ex.entities.len()];
     for m in mentions {
-        counts[m.entity] += 1;
-        let list = &mut documents_of[m.entity];
-        if list.last() != Some(&m.doc) {
-            list.push(m.doc);
+        counts[m.entity()] += 1;
+        let list = &mut documents_of[m.entity()];
+        if list.last() != Some(&m.doc()) {
+            list.push(m.doc());
         }
     }
     ex.entities

@@ -54,7 +54,7 @@ impl Extraction {
     pub fn mention_counts(&self) -> Vec<usize> {
         let mut counts = vec![0; self.entities.len()];
         for m in &self.mentions {
-            counts[m.entity] += 1;
+            counts[m.entity()] += 1;
         }
         counts
     }
@@ -63,7 +63,7 @@ impl Extraction {
     pub fn entities_per_document(&self, documents: usize) -> Vec<usize> {
         let mut counts = vec![0; documents];
         for (doc, count) in counts.iter_mut().enumerate() {
-            let mut ids: Vec<usize> = self.mentions_in(doc).iter().map(|m| m.entity).collect();
+            let mut ids: Vec<usize> = self.mentions_in(doc).iter().map(|m| m.entity()).collect();
             ids.sort_unstable();
             ids.dedup();
             *count = ids.len();
@@ -75,9 +75,9 @@ impl Extraction {
     pub fn documents_of(&self) -> Vec<Vec<usize>> {
         let mut docs: Vec<Vec<usize>> = vec![Vec::new(); self.entities.len()];
         for m in &self.mentions {
-            let list = &mut docs[m.entity];
-            if list.last() != Some(&m.doc) {
-                list.push(m.doc);
+            let list = &mut docs[m.entity()];
+            if list.last() != Some(&m.doc()) {
+                list.push(m.doc());
             }
         }
         docs
@@ -112,8 +112,8 @@ impl Extraction {
 
     /// The mentions of document `doc` (a slice of the sorted list).
     pub fn mentions_in(&self, doc: usize) -> &[Mention] {
-        let start = self.mentions.partition_point(|m| m.doc < doc);
-        let end = self.mentions.partition_point(|m| m.doc <= doc);
+        let start = self.mentions.partition_point(|m| m.doc() < doc);
+        let end = self.mentions.partition_point(|m| m.doc() <= doc);
         &self.mentions[start..end]
     }
 }

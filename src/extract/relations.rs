@@ -185,7 +185,7 @@ pub(super) fn find_all(
                 doc,
                 text: &docs[doc].text,
                 sentences: &sentences[doc],
-                mentions: of_doc(&resolved.mentions, doc, |m| m.doc),
+                mentions: of_doc(&resolved.mentions, doc, |m| m.doc()),
                 roles: of_doc(&resolved.stated_roles, doc, |r| r.doc),
             };
             find(k, &kinds, &input)
@@ -217,10 +217,10 @@ fn find(k: &Knowledge, kinds: &[Kind], input: &DocInput) -> Vec<Relation> {
     let mut tokens = Vec::new();
     let (mut next_mention, mut next_role) = (0, 0);
     for (index, sentence) in input.sentences.iter().enumerate() {
-        let mentions = in_sentence(input.mentions, &mut next_mention, index, |m| m.sentence);
+        let mentions = in_sentence(input.mentions, &mut next_mention, index, |m| m.sentence());
         let roles = in_sentence(input.roles, &mut next_role, index, |r| r.sentence);
         let mut said: Vec<Said> = roles.iter().filter_map(role_relation).collect();
-        if mentions.iter().any(|m| m.entity != mentions[0].entity) {
+        if mentions.iter().any(|m| m.entity() != mentions[0].entity()) {
             tokenize(input.text, sentence.range.clone(), &mut tokens);
             Scan::new(k, kinds, input.text, &tokens, mentions, roles).run(&mut said);
         }
@@ -524,9 +524,9 @@ impl<'a> Scan<'a> {
         let mut units: Vec<Unit> = mentions
             .iter()
             .filter_map(|m| {
-                let (start, end) = self.token_span(&(m.start..m.end))?;
+                let (start, end) = self.token_span(&(m.range()))?;
                 Some(Unit {
-                    entity: m.entity,
+                    entity: m.entity(),
                     start,
                     end,
                 })

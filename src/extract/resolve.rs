@@ -53,12 +53,60 @@ pub struct Entity {
 /// A mention of an entity: a byte range of a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
-    pub entity: usize,
-    pub doc: usize,
+    entity: u32,
+    doc: u32,
+    sentence: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Mention {
+    /// A mention of `entity` at bytes `range` of sentence `sentence` of
+    /// document `doc`. Kept in 32 bits (a large corpus has millions of
+    /// mentions): no document reaches 4 GB (see
+    /// [`crate::corpus::MAX_DOCUMENT_BYTES`]), nor does any count.
+    pub fn new(entity: usize, doc: usize, sentence: usize, range: Range<usize>) -> Mention {
+        Mention {
+            entity: entity as u32,
+            doc: doc as u32,
+            sentence: sentence as u32,
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    /// The index of the entity mentioned.
+    pub fn entity(&self) -> usize {
+        self.entity as usize
+    }
+
+    /// Points the mention at another entity.
+    pub fn set_entity(&mut self, entity: usize) {
+        self.entity = entity as u32;
+    }
+
+    /// The document's index.
+    pub fn doc(&self) -> usize {
+        self.doc as usize
+    }
+
     /// Index of the sentence in the document's sentence list.
-    pub sentence: usize,
-    pub start: usize,
-    pub end: usize,
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
+
+    /// The mention's bytes in the document.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 /// An office stated for a person in one sentence ("German Foreign Minister
@@ -154,13 +202,8 @@ impl Registry {
                 entity
             }
         };
-        self.mentions.push(Mention {
-            entity,
-            doc,
-            sentence,
-            start: range.start,
-            end: range.end,
-        });
+        self.mentions
+            .push(Mention::new(entity, doc, sentence, range.clone()));
         let b = &mut self.builders[entity];
         let alias = &text[range];
         if !b.aliases.contains(alias) {
@@ -173,11 +216,11 @@ impl Registry {
     fn stated(&mut self, role: Box<RawRole>, owner: Option<Key>) {
         if let Some(m) = self.mentions.last() {
             self.stated.push(Stated {
-                holder: m.entity,
+                holder: m.entity(),
                 role,
                 owner,
-                doc: m.doc,
-                sentence: m.sentence,
+                doc: m.doc(),
+                sentence: m.sentence(),
             });
         }
     }
@@ -230,7 +273,7 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
             let mut in_doc: Vec<usize> = registry.mentions[first_pass[doc].clone()]
                 .iter()
                 .chain(&registry.mentions[start..])
-                .map(|m| m.entity)
+                .map(Mention::entity)
                 .collect();
             in_doc.sort_unstable();
             in_doc.dedup();
@@ -692,7 +735,7 @@ fn finish(k: &Knowledge, mut registry: Registry, people: &People) -> Resolved {
     // Renumbered in place: on a large corpus the mentions are the biggest list.
     let mut mentions = std::mem::take(&mut registry.mentions);
     for m in &mut mentions {
-        m.entity = new_index[m.entity];
+        m.set_entity(new_index[m.entity()]);
     }
     mentions.par_sort_by_key(|m| (m.doc, m.start, m.end));
     let mut stated_roles: Vec<StatedRole> = registry

@@ -406,13 +406,13 @@ fn occurrences(
     out: &mut Vec<Occurrence>,
 ) {
     let sentences = &extraction.sentences[doc];
-    let unit_of = |m: &Mention| window.unit(m.sentence, sentences);
+    let unit_of = |m: &Mention| window.unit(m.sentence(), sentences);
     let mentions = extraction.mentions_in(doc);
     let mut first: Vec<(usize, usize)> = Vec::new();
     for unit in mentions.chunk_by(|x, y| unit_of(x) == unit_of(y)) {
         // The sentence of each entity's first mention in the window.
         first.clear();
-        first.extend(unit.iter().map(|m| (m.entity, m.sentence)));
+        first.extend(unit.iter().map(|m| (m.entity(), m.sentence())));
         first.sort_unstable();
         first.dedup_by_key(|(entity, _)| *entity);
         for (i, &(a, sa)) in first.iter().enumerate() {

@@ -71,7 +71,7 @@ fn names(extraction: &Extraction, evidence: &Evidence, entity: usize) -> bool {
     extraction
         .mentions_in(evidence.doc())
         .iter()
-        .any(|m| m.entity == entity && m.start >= span.start && m.end <= span.end)
+        .any(|m| m.entity() == entity && m.start() >= span.start && m.end() <= span.end)
 }
 
 #[cfg(test)]

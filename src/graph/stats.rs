@@ -152,10 +152,10 @@ impl WindowCounts {
             }
             total += window.count(sentences);
             for m in extraction.mentions_in(doc) {
-                let here = (doc, window.unit(m.sentence, sentences));
-                if last_window[m.entity] != here {
-                    last_window[m.entity] = here;
-                    per_entity[m.entity] += 1;
+                let here = (doc, window.unit(m.sentence(), sentences));
+                if last_window[m.entity()] != here {
+                    last_window[m.entity()] = here;
+                    per_entity[m.entity()] += 1;
                 }
             }
         }

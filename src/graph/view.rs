@@ -221,8 +221,8 @@ impl GraphView {
         let ex = &analysis.extraction;
         let included = |doc: usize| !filters.excluded_docs.contains(&doc);
         let mut counts = vec![0usize; ex.entities.len()];
-        for m in ex.mentions.iter().filter(|m| included(m.doc)) {
-            counts[m.entity] += 1;
+        for m in ex.mentions.iter().filter(|m| included(m.doc())) {
+            counts[m.entity()] += 1;
         }
         let nodes: Vec<usize> = (0..ex.entities.len())
             .filter(|&e| {
