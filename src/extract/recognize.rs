@@ -36,10 +36,11 @@ pub enum Ref {
     /// A person by name (boxed: most mentions are gazetteer entries, and
     /// the findings of a large corpus are held at once).
     Person(Box<PersonName>),
-    /// An organization found by rule, by its written name.
-    Org(String),
+    /// An organization found by rule, by its written name (names are
+    /// boxed strings for the same reason).
+    Org(Box<str>),
     /// A place found by rule.
-    Place(String),
+    Place(Box<str>),
 }
 
 /// A person's name as written, split into its parts.
@@ -75,8 +76,7 @@ pub enum Owner {
 /// A mention found in a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
-    pub range: Range<usize>,
-    pub sentence: usize,
+    pub span: Span,
     pub what: Ref,
     /// A role stated next to the name (for people; boxed as it is rare).
     pub role: Option<Box<RawRole>>,
@@ -84,12 +84,40 @@ pub struct Found {
     pub titled: bool,
 }
 
-/// A word that may name something once the whole corpus is known.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
-    pub range: Range<usize>,
-    pub sentence: usize,
+/// Bytes of a document and the index of their sentence, kept in 32 bits:
+/// the findings of a whole corpus are held until resolution, and no
+/// document reaches 4 GB (see [`crate::corpus::MAX_DOCUMENT_BYTES`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Span {
+    start: u32,
+    end: u32,
+    sentence: u32,
 }
+
+impl Span {
+    pub fn new(range: Range<usize>, sentence: usize) -> Span {
+        Span {
+            start: range.start as u32,
+            end: range.end as u32,
+            sentence: sentence as u32,
+        }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
+}
+
+/// A word that may name something once the whole corpus is known.
+pub type Candidate = Span;
 
 /// Everything found in one document.
 #[derive(Debug, Clone, Default)]
@@ -321,8 +349,7 @@ impl<'a> Scan<'a> {
         }
         self.replaced.push(false);
         self.found.push(Found {
-            range,
-            sentence: self.sentence,
+            span: Span::new(range, self.sentence),
             what,
             role: role.map(Box::new),
             titled,
@@ -430,7 +457,7 @@ impl<'a> Scan<'a> {
             match self.organization_at(i) {
                 Some(end) => {
                     let name = self.text[self.tokens[i].start..self.tokens[end - 1].end].to_owned();
-                    self.push(i..end, Ref::Org(name), None, false);
+                    self.push(i..end, Ref::Org(name.into()), None, false);
                     i = end;
                 }
                 None => i += 1,
@@ -527,7 +554,7 @@ impl<'a> Scan<'a> {
     /// apposition stating a role.
     fn official_apposition(&mut self, i: usize, claim: usize) -> usize {
         let end = self.claim_end(i, claim);
-        match self.apposition(end, self.found[claim].range.start) {
+        match self.apposition(end, self.found[claim].span.start()) {
             Some((after, role)) => {
                 self.found[claim].role = Some(Box::new(role));
                 self.found[claim].titled = true;
@@ -572,7 +599,7 @@ impl<'a> Scan<'a> {
             j = j.checked_sub(1)?;
         }
         let claim = self.claim[j]?;
-        Some((self.found[claim].range.start, self.owner_ref(claim)?))
+        Some((self.found[claim].span.start(), self.owner_ref(claim)?))
     }
 
     /// An owner mention starting at token `i`: (token after it, owner).
@@ -588,7 +615,7 @@ impl<'a> Scan<'a> {
             {
                 Some(Owner::Entry(*e))
             }
-            Ref::Org(name) => Some(Owner::Org(name.clone())),
+            Ref::Org(name) => Some(Owner::Org(name.to_string())),
             _ => None,
         }
     }
@@ -723,7 +750,7 @@ impl<'a> Scan<'a> {
         if let Some(claim) = self.claim.get(i).copied().flatten() {
             if let Ref::Person(name) = &self.found[claim].what {
                 let end = self.claim_end(i, claim);
-                let range = &self.found[claim].range;
+                let range = self.found[claim].span.range();
                 return Some(NameSpan {
                     end,
                     start_byte: range.start,
@@ -798,7 +825,7 @@ impl<'a> Scan<'a> {
             );
             if words > 0 && self.word(end) == "," && is_country && self.is_locative_before(i) {
                 let name = self.text[self.tokens[i].start..self.tokens[end - 1].end].to_owned();
-                self.push(i..end, Ref::Place(name), None, false);
+                self.push(i..end, Ref::Place(name.into()), None, false);
             }
             i = end.max(i + 1);
         }
@@ -812,10 +839,7 @@ impl<'a> Scan<'a> {
                 continue;
             }
             let w = t.text(self.text);
-            let candidate = Candidate {
-                range: t.start..t.end,
-                sentence: self.sentence,
-            };
+            let candidate = Candidate::new(t.start..t.end, self.sentence);
             if self.name_word(i) {
                 surnames.push(candidate);
             } else if is_acronym(w) {

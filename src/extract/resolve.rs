@@ -232,7 +232,7 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
     for (doc, f) in findings.iter().enumerate() {
         for found in &f.found {
             if let Ref::Person(name) = &found.what {
-                people.add_full_name(name, doc, found.range.start);
+                people.add_full_name(name, doc, found.span.start());
             }
         }
     }
@@ -260,13 +260,13 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
         let text = &docs[doc].text;
         let start = registry.mentions.len();
         for c in &f.surnames {
-            names::key_into(&text[c.range.clone()], &mut key);
+            names::key_into(&text[c.range()], &mut key);
             if !people.knows_surname(&key) {
                 continue;
             }
-            if let Some(cluster) = people.resolve_surname(&key, None, doc, c.range.start) {
+            if let Some(cluster) = people.resolve_surname(&key, None, doc, c.start()) {
                 let key = Key::Person(cluster);
-                registry.mention(key, Kind::Person, doc, text, c.range.clone(), c.sentence);
+                registry.mention(key, Kind::Person, doc, text, c.range(), c.sentence());
             }
         }
         if !f.acronyms.is_empty() {
@@ -293,8 +293,16 @@ fn resolve_found(
 ) {
     let (key, kind, written) = match found.what {
         Ref::Entry(e) => (Key::Entry(e), k.entries[e].kind, None),
-        Ref::Org(name) => (Key::Org(org_key(&name)), Kind::Organization, Some(name)),
-        Ref::Place(name) => (Key::Place(name.clone()), Kind::Place, Some(name)),
+        Ref::Org(name) => (
+            Key::Org(org_key(&name)),
+            Kind::Organization,
+            Some(name.into_string()),
+        ),
+        Ref::Place(name) => (
+            Key::Place(name.to_string()),
+            Kind::Place,
+            Some(name.into_string()),
+        ),
         Ref::Person(name) => {
             let full = has_given_name(&name);
             let cluster = if full {
@@ -302,9 +310,9 @@ fn resolve_found(
             } else {
                 let initial = name.given.as_deref();
                 people
-                    .resolve_surname(&names::key(&name.surname), initial, doc, found.range.start)
+                    .resolve_surname(&names::key(&name.surname), initial, doc, found.span.start())
                     .unwrap_or_else(|| {
-                        people.surname_cluster(&name.surname, doc, found.range.start)
+                        people.surname_cluster(&name.surname, doc, found.span.start())
                     })
             };
             // Only full names compete for the canonical name.
@@ -315,7 +323,14 @@ fn resolve_found(
             )
         }
     };
-    let b = registry.mention(key, kind, doc, text, found.range, found.sentence);
+    let b = registry.mention(
+        key,
+        kind,
+        doc,
+        text,
+        found.span.range(),
+        found.span.sentence(),
+    );
     b.titled |= found.titled;
     if let Some(name) = written {
         let order = b.names.len();
@@ -385,14 +400,14 @@ fn resolve_acronyms(
         }
     }
     for c in acronyms {
-        if let Some(key) = by_initials.get(&text[c.range.clone()]) {
+        if let Some(key) = by_initials.get(&text[c.range()]) {
             registry.mention(
                 key.clone(),
                 Kind::Organization,
                 doc,
                 text,
-                c.range.clone(),
-                c.sentence,
+                c.range(),
+                c.sentence(),
             );
         }
     }
