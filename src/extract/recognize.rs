@@ -95,6 +95,7 @@ pub struct Span {
 }
 
 impl Span {
+    /// Bytes `range` of sentence `sentence`.
     pub fn new(range: Range<usize>, sentence: usize) -> Span {
         Span {
             start: range.start as u32,
@@ -103,14 +104,17 @@ impl Span {
         }
     }
 
+    /// The bytes.
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
 
+    /// The first byte.
     pub fn start(&self) -> usize {
         self.start as usize
     }
 
+    /// Index of the sentence in the document's sentence list.
     pub fn sentence(&self) -> usize {
         self.sentence as usize
     }

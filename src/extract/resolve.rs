@@ -100,10 +100,12 @@ impl Mention {
         self.start as usize..self.end as usize
     }
 
+    /// The mention's first byte.
     pub fn start(&self) -> usize {
         self.start as usize
     }
 
+    /// The byte after the mention.
     pub fn end(&self) -> usize {
         self.end as usize
     }
