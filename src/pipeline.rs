@@ -96,7 +96,7 @@ impl Analysis {
             }
         }
         for m in &ex.mentions {
-            check_span(text(m.doc())?, &(m.range()), "mention")?;
+            check_span(text(m.doc())?, &m.range(), "mention")?;
             let s = sentence(m.doc(), m.sentence())?;
             if m.start() < s.start || s.end < m.end() || m.entity() >= ex.entities.len() {
                 return Err(format!(

@@ -197,9 +197,14 @@ fn parse_bytes(path: &str, bytes: &[u8], format: Format, max_article_bytes: u64)
     let (text, _) = decode(bytes).map_err(|e| skip(e.to_string()))?;
     let mut parsed = formats::parse(format, &text).map_err(skip)?;
     drop(text);
-    if format.is_collection() {
-        skip_large_articles(&mut parsed, max_article_bytes);
-    }
+    // Articles of a collection have their own limit; no document may
+    // reach the size positions are kept in.
+    let limit = if format.is_collection() {
+        max_article_bytes.min(MAX_DOCUMENT_BYTES as u64)
+    } else {
+        MAX_DOCUMENT_BYTES as u64
+    };
+    skip_large_articles(&mut parsed, limit);
     if parsed.articles.is_empty() && parsed.errors.is_empty() {
         return Err(skip("no articles found".into()));
     }
@@ -265,16 +270,6 @@ fn assemble(
         }
         let collection = file.format.is_collection();
         for article in file.articles {
-            if article.text.len() > MAX_DOCUMENT_BYTES {
-                skipped.push(Skipped {
-                    path: format!("{}#{}", file.path, article.item.unwrap_or(0)),
-                    reason: format!(
-                        "article too large: {} (limit 4 GB)",
-                        human_size(article.text.len() as u64)
-                    ),
-                });
-                continue;
-            }
             let (path, id) = match article.item.filter(|_| collection) {
                 Some(item) => (
                     format!("{}#{item}", file.path),

@@ -102,8 +102,8 @@ pub struct Evidence {
 
 impl Evidence {
     /// Bytes `range` of document `doc`. Kept in 32 bits (a large graph holds
-    /// millions of these): the loader reads no file of 4 GB or more, so no
-    /// document, offset or count of documents reaches that.
+    /// millions of these): no document reaches 4 GB (see
+    /// [`crate::corpus::MAX_DOCUMENT_BYTES`]), nor does any count.
     pub fn new(doc: usize, range: Range<usize>) -> Evidence {
         Evidence {
             doc: doc as u32,
@@ -324,8 +324,9 @@ fn add_relations(
 
 /// Two entities sharing a window: (entity a, entity b, document, sentence
 /// of the earlier first mention, sentence of the later one), with a < b.
-/// Indices are stored in 32 bits, as a corpus the loader accepts (2 GB at
-/// most) holds fewer documents, sentences and entities than that.
+/// Indices are stored in 32 bits, as no document reaches 4 GB (see
+/// [`crate::corpus::MAX_DOCUMENT_BYTES`]) and no corpus holds that many
+/// documents, sentences or entities.
 type Occurrence = (u32, u32, u32, u32, u32);
 
 /// The co-mention edges are built for this many slices of the entities
