@@ -78,13 +78,34 @@ fn shorten(title: &str) -> String {
 
 /// The first full date written in `text`, as `YYYY-MM-DD`.
 pub fn find_date(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
+    let mut words = text
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    (0..words.len())
-        .filter(|&i| words[i].starts_with(|c: char| c.is_ascii_alphanumeric()))
-        .find_map(|i| date_at(&words[i..]))
+        .filter(|w| !w.is_empty());
+    // The word and the two after it ("" past the end).
+    let mut window = [""; 3];
+    for slot in &mut window {
+        *slot = words.next().unwrap_or("");
+    }
+    while !window[0].is_empty() {
+        if may_start_date(window[0])
+            && let Some(date) = date_at(&window)
+        {
+            return Some(date);
+        }
+        window = [window[1], window[2], words.next().unwrap_or("")];
+    }
+    None
+}
+
+/// Every date starts with a digit or a month's initial.
+fn may_start_date(word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_digit() || is_month_initial(b))
+}
+
+fn is_month_initial(b: u8) -> bool {
+    b"jfmasond".contains(&b.to_ascii_lowercase())
 }
 
 /// A date starting at `words[0]`: ISO, "Month D YYYY" or "D Month YYYY".
@@ -118,8 +139,7 @@ fn iso_date(word: &str) -> Option<String> {
 
 fn month(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.');
-    let month_initial = |c: u8| b"jfmasond".contains(&c.to_ascii_lowercase());
-    if !(3..=9).contains(&word.len()) || !word.is_ascii() || !month_initial(word.as_bytes()[0]) {
+    if !(3..=9).contains(&word.len()) || !word.is_ascii() || !is_month_initial(word.as_bytes()[0]) {
         return None;
     }
     MONTHS

@@ -6,17 +6,31 @@ use rustc_hash::FxHashMap;
 /// Longest folded word kept inline as a packed key.
 const PACKED_BYTES: usize = 15;
 
-/// A folded ASCII word of at most [`PACKED_BYTES`] bytes packed into one
-/// integer (ASCII letters lower-cased on the fly, the length in the top
-/// byte), so that most lookups hash one integer and follow no pointer.
+/// Every byte's top bit, and every byte's lowest bit, of a packed key.
+const HIGH_BITS: u128 = u128::MAX / 0xFF * 0x80;
+const LOW_BITS: u128 = u128::MAX / 0xFF;
+
+/// An ASCII word of at most [`PACKED_BYTES`] bytes packed into one integer,
+/// first byte lowest, ASCII capitals lower-cased, the length in the top
+/// byte, so that most lookups hash one integer and follow no pointer.
+/// `None` for longer or non-ASCII words.
 fn packed(word: &[u8]) -> Option<u128> {
     if word.len() > PACKED_BYTES {
         return None;
     }
-    let bytes = word.iter().rev().fold(0u128, |key, &b| {
-        key << 8 | u128::from(b.to_ascii_lowercase())
-    });
-    Some(bytes | (word.len() as u128) << 120)
+    let mut bytes = [0u8; 16];
+    bytes[..word.len()].copy_from_slice(word);
+    let raw = u128::from_le_bytes(bytes);
+    if raw & HIGH_BITS != 0 {
+        return None;
+    }
+    // Bytes are below 0x80, so these sums never carry into the next byte:
+    // a top bit is set where the byte is at least `A`, resp. past `Z`.
+    let from_a = raw + LOW_BITS * (0x80 - u128::from(b'A'));
+    let past_z = raw + LOW_BITS * (0x80 - u128::from(b'Z') - 1);
+    let capitals = from_a & !past_z & HIGH_BITS;
+    // 0x80 >> 2 is 0x20, the bit that makes an ASCII capital lower case.
+    Some((raw | capitals >> 2) | (word.len() as u128) << 120)
 }
 
 /// Words compared after folding (ASCII transliteration, lower case) mapped
@@ -41,19 +55,25 @@ impl<V> Default for WordMap<V> {
 impl<V> WordMap<V> {
     /// The value of `word`, after folding.
     pub fn get(&self, word: &str) -> Option<&V> {
-        if word.is_ascii() {
-            self.get_folded(word)
-        } else {
-            self.get_folded(&fold(word))
+        match packed(word.as_bytes()) {
+            Some(key) => self.short.get(&key),
+            None if word.is_ascii() => self.get_long(word),
+            None => {
+                let folded = fold(word);
+                match packed(folded.as_bytes()) {
+                    Some(key) => self.short.get(&key),
+                    None => self.get_long(&folded),
+                }
+            }
         }
     }
 
-    /// Lookup of an ASCII word, ignoring case.
-    fn get_folded(&self, word: &str) -> Option<&V> {
-        match packed(word.as_bytes()) {
-            Some(key) => self.short.get(&key),
-            None if self.long.is_empty() => None,
-            None => self.long.get(&word.to_ascii_lowercase()),
+    /// Lookup of an ASCII word longer than [`PACKED_BYTES`], ignoring case.
+    fn get_long(&self, word: &str) -> Option<&V> {
+        if self.long.is_empty() {
+            None
+        } else {
+            self.long.get(&word.to_ascii_lowercase())
         }
     }
 
@@ -184,6 +204,26 @@ mod tests {
         assert!(set.contains("ABCDEFGHIJKLMNO") && !set.contains("abcdefghijklmn"));
         assert!(!set.contains("") && !set.contains("a\0"));
         assert_eq!(set.len(), 4);
+    }
+
+    #[test]
+    fn packed_keys_lower_case_capitals_only() {
+        // The neighbours of A–Z and a–z (@ [ ` {) must not change.
+        let key = |w: &str| packed(w.as_bytes());
+        assert_eq!(key("AZ@[`{az09"), key("az@[`{az09"));
+        assert_ne!(key("@"), key("`"));
+        assert_ne!(key("["), key("{"));
+        let every_ascii: Vec<u8> = (0..0x80).collect();
+        for chunk in every_ascii.chunks(PACKED_BYTES) {
+            let lower: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
+            let expected = lower
+                .iter()
+                .rev()
+                .fold(0u128, |key, &b| key << 8 | u128::from(b));
+            assert_eq!(packed(chunk), Some(expected | (chunk.len() as u128) << 120));
+        }
+        assert_eq!(key("Mălina"), None);
+        assert_eq!(key("abcdefghijklmnop"), None);
     }
 
     #[test]
