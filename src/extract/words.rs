@@ -18,9 +18,7 @@ fn packed(word: &[u8]) -> Option<u128> {
     if word.len() > PACKED_BYTES {
         return None;
     }
-    let mut bytes = [0u8; 16];
-    bytes[..word.len()].copy_from_slice(word);
-    let raw = u128::from_le_bytes(bytes);
+    let raw = load_le(word);
     if raw & HIGH_BITS != 0 {
         return None;
     }
@@ -31,6 +29,24 @@ fn packed(word: &[u8]) -> Option<u128> {
     let capitals = from_a & !past_z & HIGH_BITS;
     // 0x80 >> 2 is 0x20, the bit that makes an ASCII capital lower case.
     Some((raw | capitals >> 2) | (word.len() as u128) << 120)
+}
+
+/// Up to 16 bytes as a little-endian integer, read as two overlapping
+/// words (bytes read twice are equal, so OR-ing them is harmless) rather
+/// than copied to the stack byte by byte.
+fn load_le(bytes: &[u8]) -> u128 {
+    let n = bytes.len();
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+    let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or_default());
+    match n {
+        0 => 0,
+        1..=3 => {
+            let byte = |at: usize| u128::from(bytes[at]) << (8 * at);
+            byte(0) | byte(n / 2) | byte(n - 1)
+        }
+        4..=7 => u128::from(half(0)) | u128::from(half(n - 4)) << (8 * (n - 4)),
+        _ => u128::from(word(0)) | u128::from(word(n - 8)) << (8 * (n - 8)),
+    }
 }
 
 /// Words compared after folding (ASCII transliteration, lower case) mapped
@@ -221,6 +237,12 @@ mod tests {
                 .rev()
                 .fold(0u128, |key, &b| key << 8 | u128::from(b));
             assert_eq!(packed(chunk), Some(expected | (chunk.len() as u128) << 120));
+        }
+        for n in 0..=16 {
+            let bytes: Vec<u8> = (1..=n as u8).collect();
+            let mut padded = [0u8; 16];
+            padded[..n].copy_from_slice(&bytes);
+            assert_eq!(load_le(&bytes), u128::from_le_bytes(padded));
         }
         assert_eq!(key("Mălina"), None);
         assert_eq!(key("abcdefghijklmnop"), None);
