@@ -157,10 +157,11 @@ pub fn recognize(doc: &Document, k: &Knowledge, options: RecognizeOptions) -> Do
         ..DocFindings::default()
     };
     let mut tokens = Vec::new();
+    let mut buffers = Buffers::default();
     for (index, sentence) in findings.sentences.iter().enumerate() {
         tokenize(&doc.text, sentence.range.clone(), &mut tokens);
-        let scan = Scan::new(k, &doc.text, &tokens, index, options);
-        scan.run(
+        let scan = Scan::new(k, &doc.text, &tokens, index, options, buffers);
+        buffers = scan.run(
             &mut findings.found,
             &mut findings.surnames,
             &mut findings.acronyms,
@@ -190,6 +191,35 @@ struct NameSpan {
     name: PersonName,
 }
 
+/// The per-token tables of a sentence scan, kept from one sentence to the
+/// next so that their memory is reused.
+#[derive(Default)]
+struct Buffers {
+    claim: Vec<Option<usize>>,
+    hits: Vec<Hit>,
+    classes: Vec<WordClass>,
+    titles: Vec<(usize, usize, String)>,
+    found: Vec<Found>,
+    replaced: Vec<bool>,
+    /// Gazetteer matches before they are aligned to tokens.
+    matches: Vec<(usize, usize, Target)>,
+}
+
+impl Buffers {
+    /// The buffers emptied, with every token of `tokens` unclaimed.
+    fn cleared(mut self, tokens: usize) -> Buffers {
+        self.claim.clear();
+        self.claim.resize(tokens, None);
+        self.hits.clear();
+        self.classes.clear();
+        self.titles.clear();
+        self.found.clear();
+        self.replaced.clear();
+        self.matches.clear();
+        self
+    }
+}
+
 /// The scan of one sentence.
 struct Scan<'a> {
     k: &'a Knowledge,
@@ -210,6 +240,8 @@ struct Scan<'a> {
     replaced: Vec<bool>,
     /// Title-case headline: names after titles are kept short.
     headline: bool,
+    /// Gazetteer matches before they are aligned to tokens.
+    matches: Vec<(usize, usize, Target)>,
 }
 
 impl<'a> Scan<'a> {
@@ -219,15 +251,21 @@ impl<'a> Scan<'a> {
         tokens: &'a [Token],
         sentence: usize,
         options: RecognizeOptions,
+        buffers: Buffers,
     ) -> Self {
-        let mut classes: Vec<WordClass> = tokens
-            .iter()
-            .map(|t| match t.kind {
-                TokenKind::Word => k.word_class(t.text(text)),
-                _ => WordClass::default(),
-            })
-            .collect();
-        let mut titles = Vec::new();
+        let Buffers {
+            claim,
+            hits,
+            mut classes,
+            mut titles,
+            found,
+            replaced,
+            matches,
+        } = buffers.cleared(tokens.len());
+        classes.extend(tokens.iter().map(|t| match t.kind {
+            TokenKind::Word => k.word_class(t.text(text)),
+            _ => WordClass::default(),
+        }));
         for (i, class) in classes.iter_mut().enumerate() {
             if class.is(WordClass::TITLE_START)
                 && let Some((end, title)) = k.title_at(text, tokens, i)
@@ -242,13 +280,14 @@ impl<'a> Scan<'a> {
             tokens,
             sentence,
             options,
-            claim: vec![None; tokens.len()],
-            hits: Vec::new(),
+            claim,
+            hits,
             headline: is_headline(text, tokens, &classes),
             classes,
             titles,
-            found: Vec::new(),
-            replaced: Vec::new(),
+            found,
+            replaced,
+            matches,
         };
         scan.align_hits();
         scan
@@ -284,14 +323,14 @@ impl<'a> Scan<'a> {
         let tokens = self.tokens;
         let start_of = |s: usize| tokens.binary_search_by_key(&s, |t| t.start).ok();
         let end_of = |e: usize| tokens.binary_search_by_key(&e, |t| t.end).ok();
-        let mut hits = Vec::new();
+        let mut matches = std::mem::take(&mut self.matches);
         self.k.gazetteer_hits(
             self.text,
             first.start..last.end,
             |s, e| start_of(s).is_some() && end_of(e).is_some(),
-            &mut hits,
+            &mut matches,
         );
-        for (s, e, target) in hits {
+        for &(s, e, target) in &matches {
             if let (Some(start), Some(end)) = (start_of(s), end_of(e)) {
                 self.hits.push(Hit {
                     start,
@@ -300,6 +339,7 @@ impl<'a> Scan<'a> {
                 });
             }
         }
+        self.matches = matches;
     }
 
     fn run(
@@ -307,7 +347,7 @@ impl<'a> Scan<'a> {
         found: &mut Vec<Found>,
         surnames: &mut Vec<Candidate>,
         acronyms: &mut Vec<Candidate>,
-    ) {
+    ) -> Buffers {
         self.claim_hits();
         self.organizations();
         let mut i = 0;
@@ -316,14 +356,22 @@ impl<'a> Scan<'a> {
         }
         self.places();
         self.leftovers(surnames, acronyms);
-        let replaced = self.replaced;
         found.extend(
             self.found
-                .into_iter()
-                .zip(replaced)
-                .filter(|(_, r)| !r)
+                .drain(..)
+                .zip(&self.replaced)
+                .filter(|(_, r)| !**r)
                 .map(|(f, _)| f),
         );
+        Buffers {
+            claim: self.claim,
+            hits: self.hits,
+            classes: self.classes,
+            titles: self.titles,
+            found: self.found,
+            replaced: self.replaced,
+            matches: self.matches,
+        }
     }
 
     fn push(
