@@ -298,3 +298,27 @@ fn typographic_apostrophes_match_gazetteer_forms() {
             .contains(&"Côte d’Ivoire".to_owned())
     );
 }
+
+#[test]
+fn gazetteer_forms_start_and_end_on_token_boundaries() {
+    let a = analyze(
+        "Romanian and Papua New Guinean envoys met in Guinea-Bissau, where USAID staff and the Omani consul joined them.",
+    );
+    let mut found = names(&a);
+    found.sort();
+    // Not "Oman" inside "Romanian", "Guinea" inside the longer names, or
+    // the United States for the "US" of "USAID".
+    assert_eq!(
+        found,
+        [
+            "Guinea-Bissau",
+            "Oman",
+            "Papua New Guinea",
+            "Romania",
+            "USAID"
+        ]
+    );
+    let aliases = |name: &str| entity(&a, name).aliases.clone();
+    assert_eq!(aliases("Oman"), ["Omani"]);
+    assert_eq!(aliases("Papua New Guinea"), ["Papua New Guinean"]);
+}

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use serde::{Deserialize, Serialize};
 
 use rustc_hash::FxHashSet;
@@ -128,7 +128,10 @@ pub struct Knowledge {
     pub entries: Vec<Entry>,
     patterns: Vec<String>,
     targets: Vec<Target>,
+    /// Anchored: forms are only looked for where a token starts.
     matcher: AhoCorasick,
+    /// The first bytes of the forms, to skip tokens no form starts like.
+    form_starts: [bool; 256],
     /// Title phrases, by their tokens, to the canonical title.
     titles: PhraseTrie<String>,
     /// Modifiers that stay part of a title ("Deputy").
@@ -287,8 +290,15 @@ impl Knowledge {
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .map_err(|e| KnowledgeError::Matcher(e.to_string()))?;
+        let mut form_starts = [false; 256];
+        for pattern in &patterns {
+            if let Some(&first) = pattern.as_bytes().first() {
+                form_starts[usize::from(first)] = true;
+            }
+        }
         let words = |name: &str| -> Result<WordSet, AssetError> {
             Ok(source.list(name)?.into_iter().collect())
         };
@@ -309,6 +319,7 @@ impl Knowledge {
             patterns,
             targets,
             matcher,
+            form_starts,
             titles: PhraseTrie::default(),
             modifiers: PhraseTrie::default(),
             classes,
@@ -360,30 +371,22 @@ impl Knowledge {
         Ok(())
     }
 
-    /// Leftmost-longest gazetteer matches in `text[range]` that `aligned`
-    /// accepts (those on token boundaries), as (start, end, target). After a
-    /// rejected match the search goes on from the next byte, so "Guinea" is
-    /// still found in "Papua New Guinean".
-    pub fn gazetteer_hits(
+    /// The longest gazetteer form that starts exactly at byte `start` of
+    /// `text` and ends by `limit`: its end and target.
+    pub fn gazetteer_form_at(
         &self,
         text: &str,
-        range: std::ops::Range<usize>,
-        aligned: impl Fn(usize, usize) -> bool,
-        out: &mut Vec<(usize, usize, Target)>,
-    ) {
-        let mut at = range.start;
-        while at < range.end {
-            let input = aho_corasick::Input::new(text).range(at..range.end);
-            let Some(m) = self.matcher.find(input) else {
-                break;
-            };
-            if aligned(m.start(), m.end()) {
-                out.push((m.start(), m.end(), self.targets[m.pattern().as_usize()]));
-                at = m.end();
-            } else {
-                at = m.start() + 1;
-            }
+        start: usize,
+        limit: usize,
+    ) -> Option<(usize, Target)> {
+        if !self.form_starts[usize::from(*text.as_bytes().get(start)?)] {
+            return None;
         }
+        let input = aho_corasick::Input::new(text)
+            .range(start..limit)
+            .anchored(aho_corasick::Anchored::Yes);
+        let m = self.matcher.try_find(input).ok()??;
+        Some((m.end(), self.targets[m.pattern().as_usize()]))
     }
 
     /// The title starting at token `i` (after any modifiers such as "Deputy"):

@@ -5,7 +5,8 @@
 //! that is [`super::resolve`]'s job.
 //!
 //! Rules apply in this order and a token claimed by one is not reused:
-//! 1. gazetteer surface forms (leftmost-longest, on token boundaries);
+//! 1. gazetteer surface forms (the longest at each token, ending on a token
+//!    boundary);
 //! 2. organizations by head noun ("... Organization", "Ministry of ...");
 //! 3. title-led names ("German Foreign Minister Annalena Baerbock",
 //!    "the Secretary General of NATO, the Norwegian Jens Stoltenberg");
@@ -201,8 +202,6 @@ struct Buffers {
     titles: Vec<(usize, usize, String)>,
     found: Vec<Found>,
     replaced: Vec<bool>,
-    /// Gazetteer matches before they are aligned to tokens.
-    matches: Vec<(usize, usize, Target)>,
 }
 
 impl Buffers {
@@ -215,7 +214,6 @@ impl Buffers {
         self.titles.clear();
         self.found.clear();
         self.replaced.clear();
-        self.matches.clear();
         self
     }
 }
@@ -240,8 +238,6 @@ struct Scan<'a> {
     replaced: Vec<bool>,
     /// Title-case headline: names after titles are kept short.
     headline: bool,
-    /// Gazetteer matches before they are aligned to tokens.
-    matches: Vec<(usize, usize, Target)>,
 }
 
 impl<'a> Scan<'a> {
@@ -260,7 +256,6 @@ impl<'a> Scan<'a> {
             mut titles,
             found,
             replaced,
-            matches,
         } = buffers.cleared(tokens.len());
         classes.extend(tokens.iter().map(|t| match t.kind {
             TokenKind::Word => k.word_class(t.text(text)),
@@ -287,7 +282,6 @@ impl<'a> Scan<'a> {
             titles,
             found,
             replaced,
-            matches,
         };
         scan.align_hits();
         scan
@@ -315,31 +309,35 @@ impl<'a> Scan<'a> {
         })
     }
 
-    /// Keeps the leftmost-longest gazetteer hits that start and end on token boundaries.
+    /// Keeps, left to right, the longest gazetteer form at each token that
+    /// also ends on a token boundary; tokens inside a kept form start none.
+    /// A form that ends inside a word is not kept, and no shorter form at
+    /// the same token is tried.
     fn align_hits(&mut self) {
-        let (Some(first), Some(last)) = (self.tokens.first(), self.tokens.last()) else {
+        let Some(last) = self.tokens.last() else {
             return;
         };
-        let tokens = self.tokens;
-        let start_of = |s: usize| tokens.binary_search_by_key(&s, |t| t.start).ok();
-        let end_of = |e: usize| tokens.binary_search_by_key(&e, |t| t.end).ok();
-        let mut matches = std::mem::take(&mut self.matches);
-        self.k.gazetteer_hits(
-            self.text,
-            first.start..last.end,
-            |s, e| start_of(s).is_some() && end_of(e).is_some(),
-            &mut matches,
-        );
-        for &(s, e, target) in &matches {
-            if let (Some(start), Some(end)) = (start_of(s), end_of(e)) {
+        let mut next = 0;
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.start < next {
+                continue;
+            }
+            let Some((e, target)) = self.k.gazetteer_form_at(self.text, t.start, last.end) else {
+                continue;
+            };
+            let ends_here = self.tokens[i..]
+                .iter()
+                .take_while(|u| u.end <= e)
+                .position(|u| u.end == e);
+            if let Some(len) = ends_here {
                 self.hits.push(Hit {
-                    start,
-                    end: end + 1,
+                    start: i,
+                    end: i + len + 1,
                     target,
                 });
+                next = e;
             }
         }
-        self.matches = matches;
     }
 
     fn run(
@@ -370,7 +368,6 @@ impl<'a> Scan<'a> {
             titles: self.titles,
             found: self.found,
             replaced: self.replaced,
-            matches: self.matches,
         }
     }
 
@@ -919,6 +916,8 @@ fn is_acronym(word: &str) -> bool {
 /// capitalised inside the line, or no final punctuation and most longer
 /// words capitalised.
 fn is_headline(text: &str, tokens: &[Token], classes: &[WordClass]) -> bool {
+    let last = tokens.last().map_or("", |t| t.text(text));
+    let unpunctuated = !matches!(last, "." | "!" | "?" | "…" | "”" | "\"" | "’" | "'" | ")");
     let (mut long, mut capitals, mut capital_function_word) = (0, 0, false);
     let mut first = true;
     for (t, c) in tokens.iter().zip(classes) {
@@ -931,14 +930,13 @@ fn is_headline(text: &str, tokens: &[Token], classes: &[WordClass]) -> bool {
             capital_function_word = true;
         }
         first = false;
-        if w.len() >= 3 && is_all_letters(w) {
+        // Capitals are only counted for an unpunctuated line.
+        if unpunctuated && w.len() >= 3 && is_all_letters(w) {
             long += 1;
             capitals += usize::from(c.is(WordClass::CAPITAL));
         }
     }
     let mostly_capitals = long >= 3 && capitals * 10 >= long * 7;
-    let last = tokens.last().map_or("", |t| t.text(text));
-    let unpunctuated = !matches!(last, "." | "!" | "?" | "…" | "”" | "\"" | "’" | "'" | ")");
     capital_function_word || unpunctuated && mostly_capitals
 }
 
