@@ -157,12 +157,34 @@ fn mark_one(
 }
 
 /// Separators between the phrases of a banner.
-const BANNER_SEPARATORS: [char; 6] = ['!', '.', '?', '|', '•', '·'];
+/// The pieces of `line` between banner separators (`! . ? | • ·`), found
+/// byte by byte: the ASCII ones cannot occur inside a multi-byte character.
+fn banner_segments(line: &str) -> impl Iterator<Item = &str> {
+    let bytes = line.as_bytes();
+    let (mut start, mut i, mut done) = (0, 0, false);
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let separator = match bytes[i] {
+                b'!' | b'.' | b'?' | b'|' => 1,
+                0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA2]) => 3,
+                0xC2 if bytes[i + 1..].starts_with(&[0xB7]) => 2,
+                _ => 0,
+            };
+            if separator > 0 {
+                let piece = &line[start..i];
+                i += separator;
+                start = i;
+                return Some(piece);
+            }
+            i += 1;
+        }
+        (!std::mem::replace(&mut done, true)).then(|| &line[start..])
+    })
+}
 
 /// A line made of one phrase repeated: "Subscribe now! Subscribe now! Subscribe now!".
 fn is_banner(line: &str) -> bool {
-    let segments: Vec<&str> = line
-        .split(BANNER_SEPARATORS)
+    let segments: Vec<&str> = banner_segments(line)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
@@ -218,6 +240,24 @@ mod tests {
 
     fn marked_lines<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<&'a str> {
         ranges.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn banner_segments_split_like_the_separator_characters() {
+        for line in [
+            "Subscribe now! Subscribe now! Subscribe now!",
+            "Home | News • World · Sport… end?",
+            "",
+            "..",
+            "Zürich · Genève • Kyiv",
+        ] {
+            let by_chars: Vec<&str> = line.split(['!', '.', '?', '|', '•', '·']).collect();
+            assert_eq!(
+                banner_segments(line).collect::<Vec<_>>(),
+                by_chars,
+                "{line}"
+            );
+        }
     }
 
     #[test]
