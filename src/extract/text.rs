@@ -275,10 +275,15 @@ fn word_end(s: &str, start: usize) -> usize {
     let mut i = start;
     let mut end = start;
     while i < bytes.len() {
-        if bytes[i].is_ascii_alphanumeric() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
             i += 1;
             end = i;
             continue;
+        }
+        // Any other ASCII byte but an apostrophe or a dot ends the word.
+        if b.is_ascii() && b != b'\'' && b != b'.' {
+            break;
         }
         let Some(c) = s[i..].chars().next() else {
             break;
