@@ -287,9 +287,12 @@ impl Knowledge {
         let mut forms: Vec<(String, Target)> = b.forms.into_iter().collect();
         forms.sort_by(|a, b| a.0.cmp(&b.0));
         let (patterns, targets): (Vec<String>, Vec<Target>) = forms.into_iter().unzip();
+        // Searches are anchored and short (a token or a few), so a compact
+        // NFA (well under 1 MB, where a DFA of these forms takes 30 MB and
+        // misses the cache at each step) is both faster to build and to run.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .start_kind(StartKind::Anchored)
             .build(&patterns)
             .map_err(|e| KnowledgeError::Matcher(e.to_string()))?;
