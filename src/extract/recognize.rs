@@ -148,32 +148,64 @@ impl Default for RecognizeOptions {
     }
 }
 
+/// What one thread's recognition reuses from one document to the next.
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<Token>,
+    buffers: Buffers,
+    /// The findings of the document being read, before they are copied
+    /// out at their exact size.
+    found: Vec<Found>,
+    surnames: Vec<Candidate>,
+    acronyms: Vec<Candidate>,
+}
+
+thread_local! {
+    /// Growing each document's lists from empty would touch fresh memory
+    /// several times over (the findings of a large corpus run to gigabytes);
+    /// reused lists are warm.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 /// Finds the mentions in `doc`, skipping its boilerplate.
 pub fn recognize(doc: &Document, k: &Knowledge, options: RecognizeOptions) -> DocFindings {
-    let mut findings = DocFindings {
-        sentences: sentences(&doc.text, &k.split)
-            .into_iter()
-            .filter(|s| !doc.in_boilerplate(&s.range))
-            .collect(),
-        ..DocFindings::default()
-    };
-    let mut tokens = Vec::new();
-    let mut buffers = Buffers::default();
-    for (index, sentence) in findings.sentences.iter().enumerate() {
-        tokenize(&doc.text, sentence.range.clone(), &mut tokens);
-        let scan = Scan::new(k, &doc.text, &tokens, index, options, buffers);
-        buffers = scan.run(
-            &mut findings.found,
-            &mut findings.surnames,
-            &mut findings.acronyms,
-        );
-    }
+    let mut sentences: Vec<Sentence> = sentences(&doc.text, &k.split)
+        .into_iter()
+        .filter(|s| !doc.in_boilerplate(&s.range))
+        .collect();
     // Held for the whole corpus until resolution: no spare capacity.
-    findings.sentences.shrink_to_fit();
-    findings.found.shrink_to_fit();
-    findings.surnames.shrink_to_fit();
-    findings.acronyms.shrink_to_fit();
-    findings
+    sentences.shrink_to_fit();
+    SCRATCH.with_borrow_mut(|scratch| {
+        let Scratch {
+            tokens,
+            buffers,
+            found,
+            surnames,
+            acronyms,
+        } = scratch;
+        // Empty unless a panic cut the previous document short.
+        found.clear();
+        surnames.clear();
+        acronyms.clear();
+        for (index, sentence) in sentences.iter().enumerate() {
+            tokenize(&doc.text, sentence.range.clone(), tokens);
+            let scan = Scan::new(
+                k,
+                &doc.text,
+                tokens,
+                index,
+                options,
+                std::mem::take(buffers),
+            );
+            *buffers = scan.run(found, surnames, acronyms);
+        }
+        DocFindings {
+            found: found.drain(..).collect(),
+            surnames: surnames.drain(..).collect(),
+            acronyms: acronyms.drain(..).collect(),
+            sentences,
+        }
+    })
 }
 
 /// A gazetteer hit aligned to tokens `start..end`.
