@@ -2,6 +2,8 @@
 //! (UTF-8 with or without BOM, UTF-16 with a BOM or by its zero-byte pattern,
 //! UTF-8 with a few damaged bytes, otherwise Windows-1252).
 
+use std::borrow::Cow;
+
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// Why a file's bytes could not be turned into text.
@@ -42,8 +44,10 @@ const MAGIC: &[(&[u8], &str)] = &[
 /// How many leading bytes are inspected to tell text from binary.
 const SNIFF_LEN: usize = 8192;
 
-/// Decodes `bytes` to text, or says why they are not text.
-pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+/// Decodes `bytes` to text, or says why they are not text. Bytes passed
+/// by value that are UTF-8 already become the text without a copy.
+pub fn decode<'a>(bytes: impl Into<Cow<'a, [u8]>>) -> Result<(String, Encoding), DecodeError> {
+    let bytes: Cow<[u8]> = bytes.into();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty);
     }
@@ -53,17 +57,18 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
         (decode_utf16(rest, Encoding::Utf16Le), Encoding::Utf16Le)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         (decode_utf16(rest, Encoding::Utf16Be), Encoding::Utf16Be)
-    } else if let Some(encoding) = utf16_without_bom(bytes) {
-        (decode_utf16(bytes, encoding), encoding)
+    } else if let Some(encoding) = utf16_without_bom(&bytes) {
+        (decode_utf16(&bytes, encoding), encoding)
     } else {
-        sniff_binary(bytes)?;
-        match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_owned(), Encoding::Utf8),
-            Err(_) if mostly_utf8(bytes) => {
-                (String::from_utf8_lossy(bytes).into_owned(), Encoding::Utf8)
-            }
-            Err(_) => {
-                let (text, _, _) = WINDOWS_1252.decode(bytes);
+        sniff_binary(&bytes)?;
+        match String::from_utf8(bytes.into_owned()) {
+            Ok(text) => (text, Encoding::Utf8),
+            Err(e) if mostly_utf8(e.as_bytes()) => (
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Encoding::Utf8,
+            ),
+            Err(e) => {
+                let (text, _, _) = WINDOWS_1252.decode(e.as_bytes());
                 (text.into_owned(), Encoding::Windows1252)
             }
         }

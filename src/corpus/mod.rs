@@ -11,6 +11,7 @@ mod formats;
 mod meta;
 mod walk;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -134,7 +135,7 @@ pub fn load_sources(sources: &[Source], options: &LoadOptions) -> Result<Corpus,
         .map(|s| {
             parse_bytes(
                 &s.path,
-                &s.bytes,
+                Cow::Borrowed(&s.bytes),
                 format_of(&s.path),
                 options.max_file_bytes,
             )
@@ -184,12 +185,12 @@ fn read_file(path: &std::path::Path, options: &LoadOptions) -> FileResult {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| skip(format!("cannot read: {e}")))?;
-    parse_bytes(&name, &bytes, format, options.max_file_bytes)
+    parse_bytes(&name, Cow::Owned(bytes), format, options.max_file_bytes)
 }
 
 /// Parses a file's bytes; articles of a collection longer than
 /// `max_article_bytes` are skipped items.
-fn parse_bytes(path: &str, bytes: &[u8], format: Format, max_article_bytes: u64) -> FileResult {
+fn parse_bytes(path: &str, bytes: Cow<[u8]>, format: Format, max_article_bytes: u64) -> FileResult {
     let skip = |reason: String| Skipped {
         path: path.to_owned(),
         reason,
