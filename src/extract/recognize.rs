@@ -200,12 +200,20 @@ pub fn recognize(doc: &Document, k: &Knowledge, options: RecognizeOptions) -> Do
             *buffers = scan.run(found, surnames, acronyms);
         }
         DocFindings {
-            found: found.drain(..).collect(),
-            surnames: surnames.drain(..).collect(),
-            acronyms: acronyms.drain(..).collect(),
+            found: take_exact(found),
+            surnames: take_exact(surnames),
+            acronyms: take_exact(acronyms),
             sentences,
         }
     })
+}
+
+/// Moves `list`'s elements into a new list of exactly their size, leaving
+/// `list` empty with its capacity kept for the next document.
+fn take_exact<T>(list: &mut Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(list.len());
+    out.append(list);
+    out
 }
 
 /// A gazetteer hit aligned to tokens `start..end`.
