@@ -16,7 +16,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rayon::slice::ParallelSliceMut;
+use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
+use rayon::slice::{ParallelSlice, ParallelSliceMut};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
@@ -150,11 +151,15 @@ enum Key {
 struct Builder {
     key: Key,
     kind: Kind,
-    /// Written names and how often each was seen, for the canonical name.
-    names: HashMap<String, (usize, usize)>,
-    /// Surface forms (sorted when the entity is finished).
-    aliases: HashSet<String>,
-    /// Offices stated for it, each once, in the order first stated.
+    /// The distinct names it was written with, sorted, and the most
+    /// frequent (the first seen of equals): filled once the first pass is
+    /// done.
+    names: Vec<String>,
+    most_written: Option<String>,
+    /// Surface forms, sorted: filled from the mentions once all are known.
+    aliases: Vec<String>,
+    /// Offices stated for it, each once, in the order first stated: filled
+    /// from the stated roles when the entities are finished.
     roles: Vec<(String, Option<Key>)>,
     titled: bool,
 }
@@ -176,18 +181,45 @@ struct Registry {
     mentions: Vec<Mention>,
     /// Roles as stated, with the holder's entity index before renumbering.
     stated: Vec<Stated>,
+    /// The names mentions were written with (entity, name), in corpus
+    /// order, to be counted in [`Registry::count_written`].
+    written: Vec<(usize, String)>,
 }
 
 impl Registry {
+    /// An empty registry with room for every mention, stated role and
+    /// written name of `findings`: the lists are large on a large corpus,
+    /// and growing them would copy them.
+    fn for_findings(findings: &[DocFindings]) -> Registry {
+        let (mentions, roles, written) = findings
+            .par_iter()
+            .map(|f| {
+                let mentions = f.found.len() + f.surnames.len() + f.acronyms.len();
+                let roles = f.found.iter().filter(|found| found.role.is_some()).count();
+                let written = f
+                    .found
+                    .iter()
+                    .filter(|found| is_written(&found.what))
+                    .count();
+                (mentions, roles, written)
+            })
+            .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+        Registry {
+            mentions: Vec::with_capacity(mentions),
+            stated: Vec::with_capacity(roles),
+            written: Vec::with_capacity(written),
+            ..Registry::default()
+        }
+    }
+
     fn mention(
         &mut self,
         key: Key,
         kind: Kind,
         doc: usize,
-        text: &str,
         range: Range<usize>,
         sentence: usize,
-    ) -> &mut Builder {
+    ) -> usize {
         let entity = match self.index.get(&key) {
             Some(&entity) => entity,
             None => {
@@ -196,8 +228,9 @@ impl Registry {
                 self.builders.push(Builder {
                     key,
                     kind,
-                    names: HashMap::default(),
-                    aliases: HashSet::default(),
+                    names: Vec::new(),
+                    most_written: None,
+                    aliases: Vec::new(),
                     roles: Vec::new(),
                     titled: false,
                 });
@@ -205,13 +238,57 @@ impl Registry {
             }
         };
         self.mentions
-            .push(Mention::new(entity, doc, sentence, range.clone()));
-        let b = &mut self.builders[entity];
-        let alias = &text[range];
-        if !b.aliases.contains(alias) {
-            b.aliases.insert(alias.to_owned());
+            .push(Mention::new(entity, doc, sentence, range));
+        entity
+    }
+
+    /// Gives each entity the distinct names it was written with and the
+    /// most frequent of them, the first seen of equals.
+    fn count_written(&mut self) {
+        let written = std::mem::take(&mut self.written);
+        let counts = count_distinct(&written, |(entity, name)| (*entity, name.as_str()));
+        let mut best: HashMap<usize, (&str, usize, usize)> = HashMap::default();
+        for (&(entity, name), &(count, first)) in &counts {
+            self.builders[entity].names.push(name.to_owned());
+            let top = best.entry(entity).or_insert((name, count, first));
+            if (count, std::cmp::Reverse(first)) > (top.1, std::cmp::Reverse(top.2)) {
+                *top = (name, count, first);
+            }
         }
-        b
+        for (entity, (name, _, _)) in best {
+            self.builders[entity].most_written = Some(name.to_owned());
+        }
+        for b in &mut self.builders {
+            b.names.sort_unstable();
+        }
+    }
+
+    /// Gives each entity the offices stated for it, each once, in the order
+    /// first stated.
+    fn collect_roles(&mut self) {
+        let mut seen: HashSet<(usize, &str, Option<&Key>)> = HashSet::default();
+        for s in &self.stated {
+            if seen.insert((s.holder, &s.role.title, s.owner.as_ref())) {
+                self.builders[s.holder]
+                    .roles
+                    .push((s.role.title.clone(), s.owner.clone()));
+            }
+        }
+    }
+
+    /// Gives each entity its aliases: the distinct texts of its mentions.
+    /// Collected once every mention is known, rather than looked up in a
+    /// set for each mention as it comes.
+    fn collect_aliases(&mut self, docs: &[Document]) {
+        let distinct = count_distinct(&self.mentions, |m| {
+            (m.entity(), &docs[m.doc()].text[m.range()])
+        });
+        for (entity, alias) in distinct.into_keys() {
+            self.builders[entity].aliases.push(alias.to_owned());
+        }
+        for b in &mut self.builders {
+            b.aliases.sort_unstable();
+        }
     }
 
     /// Records the role stated by the mention just added.
@@ -231,32 +308,28 @@ impl Registry {
 /// Resolves the findings of every document (in corpus order) into entities.
 pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -> Resolved {
     let mut people = People::new(k);
-    for (doc, f) in findings.iter().enumerate() {
-        for found in &f.found {
-            if let Ref::Person(name) = &found.what {
-                people.add_full_name(name, doc, found.span.start());
-            }
+    // The form of each full name, in corpus order, for the first pass.
+    let mut full_forms = Vec::new();
+    for (doc, names) in keyed_full_names(findings).into_iter().enumerate() {
+        for (position, name, key) in names {
+            full_forms.push(people.add_full_name(name, key, doc, position));
         }
     }
+    let mut full_forms = full_forms.into_iter();
     people.merge_similar();
-    let mut registry = Registry::default();
-    let upper_bound: usize = findings
-        .iter()
-        .map(|f| f.found.len() + f.surnames.len() + f.acronyms.len())
-        .sum();
-    registry.mentions.reserve_exact(upper_bound);
+    let mut registry = Registry::for_findings(findings);
     // Where each document's mentions of the first pass lie in the list.
     let mut first_pass = Vec::with_capacity(findings.len());
     for (doc, f) in findings.iter_mut().enumerate() {
-        let text = &docs[doc].text;
         let start = registry.mentions.len();
         // Each document's findings are released once resolved, so that
         // the findings and the entities are not both held in full.
         for found in std::mem::take(&mut f.found) {
-            resolve_found(k, &mut registry, &mut people, doc, text, found);
+            resolve_found(k, &mut registry, &mut people, &mut full_forms, doc, found);
         }
         first_pass.push(start..registry.mentions.len());
     }
+    registry.count_written();
     let mut key = String::new();
     for (doc, f) in findings.iter().enumerate() {
         let text = &docs[doc].text;
@@ -268,7 +341,7 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
             }
             if let Some(cluster) = people.resolve_surname(&key, None, doc, c.start()) {
                 let key = Key::Person(cluster);
-                registry.mention(key, Kind::Person, doc, text, c.range(), c.sentence());
+                registry.mention(key, Kind::Person, doc, c.range(), c.sentence());
             }
         }
         if !f.acronyms.is_empty() {
@@ -282,6 +355,7 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
             resolve_acronyms(k, &mut registry, &in_doc, doc, text, &f.acronyms);
         }
     }
+    registry.collect_aliases(docs);
     finish(k, registry, &people)
 }
 
@@ -289,8 +363,8 @@ fn resolve_found(
     k: &Knowledge,
     registry: &mut Registry,
     people: &mut People,
+    full_forms: &mut impl Iterator<Item = usize>,
     doc: usize,
-    text: &str,
     found: Found,
 ) {
     let (key, kind, written) = match found.what {
@@ -308,7 +382,7 @@ fn resolve_found(
         Ref::Person(name) => {
             let full = has_given_name(&name);
             let cluster = if full {
-                people.cluster_of_full(&name)
+                people.cluster_of_full(&name, full_forms.next())
             } else {
                 let initial = name.given.as_deref();
                 people
@@ -325,29 +399,59 @@ fn resolve_found(
             )
         }
     };
-    let b = registry.mention(
-        key,
-        kind,
-        doc,
-        text,
-        found.span.range(),
-        found.span.sentence(),
-    );
-    b.titled |= found.titled;
+    let entity = registry.mention(key, kind, doc, found.span.range(), found.span.sentence());
     if let Some(name) = written {
-        let order = b.names.len();
-        b.names.entry(name).or_insert((0, order)).0 += 1;
+        registry.written.push((entity, name));
     }
+    registry.builders[entity].titled |= found.titled;
     if let Some(role) = found.role {
         let owner = role.owner.as_ref().map(|o| match o {
             Owner::Entry(e) => Key::Entry(*e),
             Owner::Org(name) => Key::Org(org_key(name)),
         });
-        let known = b.roles.iter().any(|(t, o)| *t == role.title && *o == owner);
-        if !known {
-            b.roles.push((role.title.clone(), owner.clone()));
-        }
         registry.stated(role, owner);
+    }
+}
+
+/// The distinct (entity, text) pairs of `items`, counted in parallel: how
+/// often each occurs, and the index of its first occurrence.
+fn count_distinct<'a, T: Sync>(
+    items: &'a [T],
+    pair: impl Fn(&'a T) -> (usize, &'a str) + Sync,
+) -> HashMap<(usize, &'a str), (usize, usize)> {
+    type Counts<'a> = HashMap<(usize, &'a str), (usize, usize)>;
+    const CHUNK: usize = 1 << 14;
+    items
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(chunk, items)| {
+            let mut counts = Counts::default();
+            for (i, item) in items.iter().enumerate() {
+                let first = chunk * CHUNK + i;
+                counts.entry(pair(item)).or_insert((0, first)).0 += 1;
+            }
+            counts
+        })
+        .reduce(Counts::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (pair, (count, first)) in b {
+                let total = a.entry(pair).or_insert((0, first));
+                total.0 += count;
+                total.1 = total.1.min(first);
+            }
+            a
+        })
+}
+
+/// Whether a finding's written name competes for its entity's name: those
+/// of organizations, places and people's full names.
+fn is_written(what: &Ref) -> bool {
+    match what {
+        Ref::Entry(_) => false,
+        Ref::Org(_) | Ref::Place(_) => true,
+        Ref::Person(name) => has_given_name(name),
     }
 }
 
@@ -389,11 +493,8 @@ fn resolve_acronyms(
                 .chain(&k.entries[*e].aliases)
                 .map(String::as_str)
                 .collect(),
-            _ => {
-                let mut aliases: Vec<&str> = b.aliases.iter().map(String::as_str).collect();
-                aliases.sort_unstable();
-                aliases
-            }
+            // Organizations found by rule: the names they were written with.
+            _ => b.names.iter().map(String::as_str).collect(),
         };
         for form in forms {
             by_initials
@@ -407,7 +508,6 @@ fn resolve_acronyms(
                 key.clone(),
                 Kind::Organization,
                 doc,
-                text,
                 c.range(),
                 c.sentence(),
             );
@@ -536,15 +636,24 @@ impl People {
         }
     }
 
-    fn add_full_name(&mut self, name: &PersonName, doc: usize, position: usize) {
-        if !has_given_name(name) {
-            return;
-        }
-        let id = self.form(name);
+    /// Adds a full name written at `position` of `doc`, whose form key is
+    /// `key`, and returns its form.
+    fn add_full_name(
+        &mut self,
+        name: &PersonName,
+        key: String,
+        doc: usize,
+        position: usize,
+    ) -> usize {
+        let id = match self.by_form.get(&key) {
+            Some(&id) => id,
+            None => self.new_form(name, key),
+        };
         if let Some(e) = name.official {
             self.link_official(id, e);
         }
         self.in_doc.entry(doc).or_default().push((position, id));
+        id
     }
 
     /// Merges forms whose surnames match and given names are compatible
@@ -608,8 +717,10 @@ impl People {
             && names::given_compatible(fa.given.as_deref(), fb.given.as_deref())
     }
 
-    fn cluster_of_full(&mut self, name: &PersonName) -> usize {
-        let id = self.form(name);
+    /// The cluster of a full name, whose form was found when the names
+    /// were gathered (`form`) or is looked up.
+    fn cluster_of_full(&mut self, name: &PersonName, form: Option<usize>) -> usize {
+        let id = form.unwrap_or_else(|| self.form(name));
         self.cluster_of_form[id]
     }
 
@@ -686,6 +797,27 @@ impl People {
     }
 }
 
+/// Each document's full names (with a given name), in order: where each is
+/// written, the name and its form key (worked out in parallel).
+fn keyed_full_names(findings: &[DocFindings]) -> Vec<Vec<(usize, &PersonName, String)>> {
+    findings
+        .par_iter()
+        .map(|f| {
+            f.found
+                .iter()
+                .filter_map(|found| match &found.what {
+                    Ref::Person(name) if has_given_name(name) => {
+                        let mut key = String::new();
+                        form_key(name, &mut key);
+                        Some((found.span.start(), &**name, key))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The keys of a name's given name and surname in one string (keys are
 /// letters and digits, so the separators cannot clash).
 fn form_key(name: &PersonName, out: &mut String) {
@@ -710,6 +842,7 @@ fn display(name: &PersonName) -> String {
 // ---------------------------------------------------------------- finishing
 
 fn finish(k: &Knowledge, mut registry: Registry, people: &People) -> Resolved {
+    registry.collect_roles();
     let mut drafts: Vec<(String, Kind)> = Vec::new();
     for b in &registry.builders {
         let name = canonical_name(k, b, people);
@@ -744,7 +877,7 @@ fn finish(k: &Knowledge, mut registry: Registry, people: &People) -> Resolved {
                 id: ids[old].clone(),
                 name: name.clone(),
                 kind: *kind,
-                aliases: sorted(&b.aliases),
+                aliases: b.aliases.clone(),
                 roles: roles(&b.roles, &key_to_new),
             }
         })
@@ -780,26 +913,13 @@ fn canonical_name(k: &Knowledge, b: &Builder, people: &People) -> String {
         Key::Entry(e) => k.entries[*e].name.clone(),
         Key::Person(c) => match people.clusters[*c].official {
             Some(e) => k.entries[e].name.clone(),
-            None => most_common(&b.names)
-                .unwrap_or_else(|| b.aliases.iter().min().cloned().unwrap_or_default()),
+            None => b
+                .most_written
+                .clone()
+                .unwrap_or_else(|| b.aliases.first().cloned().unwrap_or_default()),
         },
-        Key::Org(name) | Key::Place(name) => most_common(&b.names).unwrap_or_else(|| name.clone()),
+        Key::Org(name) | Key::Place(name) => b.most_written.clone().unwrap_or_else(|| name.clone()),
     }
-}
-
-/// The set's items in order.
-fn sorted(set: &HashSet<String>) -> Vec<String> {
-    let mut items: Vec<String> = set.iter().cloned().collect();
-    items.sort_unstable();
-    items
-}
-
-/// The most frequent written name; the first seen wins ties.
-fn most_common(names: &HashMap<String, (usize, usize)>) -> Option<String> {
-    names
-        .iter()
-        .max_by(|a, b| (a.1.0).cmp(&b.1.0).then((b.1.1).cmp(&a.1.1)))
-        .map(|(n, _)| n.clone())
 }
 
 /// Unique slug ids; a clash adds the kind, then a number.
