@@ -16,7 +16,7 @@ use std::str::FromStr;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence};
@@ -276,15 +276,16 @@ fn add_relations(
     let included: Vec<usize> = (0..relations.len())
         .filter(|&i| include(relations[i].doc))
         .collect();
-    let mut labels: Vec<&str> = included
+    // Few distinct labels among many relations: gathered in a set, then sorted.
+    let distinct: FxHashSet<&str> = included
         .iter()
         .map(|&i| relations[i].label.as_str())
         .collect();
-    labels.par_sort_unstable();
-    labels.dedup();
+    let mut labels: Vec<&str> = distinct.into_iter().collect();
+    labels.sort_unstable();
     let rank: FxHashMap<&str, u32> = labels.iter().zip(0..).map(|(&l, r)| (l, r)).collect();
     let mut keys: Vec<RelationKey> = included
-        .iter()
+        .par_iter()
         .map(|&i| {
             let r = &relations[i];
             let label = rank[r.label.as_str()];
@@ -298,27 +299,47 @@ fn add_relations(
     keys.par_sort_unstable();
     let edge_of = |k: &RelationKey| (k.0, k.1, k.2, k.3, k.4, k.5, k.6);
     let same_edge = |x: &RelationKey, y: &RelationKey| edge_of(x) == edge_of(y);
-    graph.reserve_exact_edges(keys.chunk_by(same_edge).count());
-    for group in keys.chunk_by(same_edge) {
-        let first = &relations[group[0].7 as usize];
-        let mut edge = Edge {
-            kind: EdgeKind::Relation(RelationLabel::of(first)),
-            weight: 0,
-            evidence: Vec::with_capacity(group.len()),
-        };
-        for r in group.iter().map(|k| &relations[k.7 as usize]) {
-            let evidence = Evidence::new(r.doc, r.start..r.end);
-            if edge.evidence.last() != Some(&evidence) {
-                edge.evidence.push(evidence);
-                edge.weight += 1;
-            }
+    let groups: Vec<&[RelationKey]> = keys.chunk_by(same_edge).collect();
+    let edges: Vec<Edge> = groups
+        .par_iter()
+        .map(|group| relation_edge(relations, group))
+        .collect();
+    add_edges(graph, &groups, edges, |k| (k.0, k.1));
+}
+
+/// The relation edge of the relations in `group` (all stating the same).
+fn relation_edge(relations: &[Relation], group: &[RelationKey]) -> Edge {
+    let first = &relations[group[0].7 as usize];
+    let mut edge = Edge {
+        kind: EdgeKind::Relation(RelationLabel::of(first)),
+        weight: 0,
+        evidence: Vec::with_capacity(group.len()),
+    };
+    for r in group.iter().map(|k| &relations[k.7 as usize]) {
+        let evidence = Evidence::new(r.doc, r.start..r.end);
+        if edge.evidence.last() != Some(&evidence) {
+            edge.evidence.push(evidence);
+            edge.weight += 1;
         }
-        edge.evidence.shrink_to_fit();
-        graph.add_edge(
-            NodeIndex::new(first.source),
-            NodeIndex::new(first.target),
-            edge,
-        );
+    }
+    edge.evidence.shrink_to_fit();
+    edge
+}
+
+/// Adds `edges`, one per group, between the entities each group's first
+/// key names (`ends`).
+fn add_edges<K>(
+    graph: &mut DiGraph<usize, Edge>,
+    groups: &[&[K]],
+    edges: Vec<Edge>,
+    ends: impl Fn(&K) -> (u32, u32),
+) {
+    // Grown by doubling, not to the exact size at each call: an exact size
+    // would copy every edge already added each time.
+    graph.reserve_edges(edges.len());
+    for (group, edge) in groups.iter().zip(edges) {
+        let (a, b) = ends(&group[0]);
+        graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), edge);
     }
 }
 
@@ -368,11 +389,7 @@ fn add_co_mentions(
             .par_iter()
             .map(|group| co_mention(extraction, group))
             .collect();
-        graph.reserve_exact_edges(edges.len());
-        for (group, edge) in groups.iter().zip(edges) {
-            let (a, b) = (group[0].0 as usize, group[0].1 as usize);
-            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
-        }
+        add_edges(graph, &groups, edges, |o| (o.0, o.1));
     }
 }
 
