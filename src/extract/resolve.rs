@@ -16,7 +16,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
+use rayon::iter::{
+    IndexedParallelIterator, IntoParallelIterator, IntoParallelRefIterator,
+    IntoParallelRefMutIterator, ParallelIterator,
+};
 use rayon::slice::{ParallelSlice, ParallelSliceMut};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
@@ -356,7 +359,7 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
         }
     }
     registry.collect_aliases(docs);
-    finish(k, registry, &people)
+    finish(k, registry, &people, &first_pass)
 }
 
 fn resolve_found(
@@ -841,7 +844,15 @@ fn display(name: &PersonName) -> String {
 
 // ---------------------------------------------------------------- finishing
 
-fn finish(k: &Knowledge, mut registry: Registry, people: &People) -> Resolved {
+/// Gives the entities their names, kinds and ids, sorted by id, and puts
+/// the mentions (whose first pass lies in `first_pass` for each document)
+/// in document order.
+fn finish(
+    k: &Knowledge,
+    mut registry: Registry,
+    people: &People,
+    first_pass: &[Range<usize>],
+) -> Resolved {
     registry.collect_roles();
     let mut drafts: Vec<(String, Kind)> = Vec::new();
     for b in &registry.builders {
@@ -884,10 +895,10 @@ fn finish(k: &Knowledge, mut registry: Registry, people: &People) -> Resolved {
         .collect();
     // Renumbered in place: on a large corpus the mentions are the biggest list.
     let mut mentions = std::mem::take(&mut registry.mentions);
-    for m in &mut mentions {
-        m.set_entity(new_index[m.entity()]);
-    }
-    mentions.par_sort_by_key(|m| (m.doc, m.start, m.end));
+    mentions
+        .par_iter_mut()
+        .for_each(|m| m.set_entity(new_index[m.entity()]));
+    order_mentions(&mut mentions, first_pass);
     let mut stated_roles: Vec<StatedRole> = registry
         .stated
         .iter()
@@ -905,6 +916,38 @@ fn finish(k: &Knowledge, mut registry: Registry, people: &People) -> Resolved {
         entities,
         mentions,
         stated_roles,
+    }
+}
+
+/// Sorts the mentions by document and position, stably (of two at one
+/// place, the one found first comes first). Each document's mentions of the
+/// first pass lie together (`first_pass`), in document order, so each
+/// document's are sorted on their own, in parallel; the few of the second
+/// pass, listed after all of those, are sorted and merged in from the back.
+fn order_mentions(mentions: &mut Vec<Mention>, first_pass: &[Range<usize>]) {
+    let key = |m: &Mention| (m.doc, m.start, m.end);
+    let mut later = mentions.split_off(first_pass.last().map_or(0, |r| r.end));
+    let mut runs = Vec::with_capacity(first_pass.len());
+    let mut rest = mentions.as_mut_slice();
+    for run in first_pass {
+        let (head, tail) = rest.split_at_mut(run.len());
+        runs.push(head);
+        rest = tail;
+    }
+    runs.into_par_iter().for_each(|run| run.sort_by_key(key));
+    later.sort_by_key(key);
+    let mut read = mentions.len();
+    mentions.extend_from_slice(&later);
+    let mut write = mentions.len();
+    while let Some(&last) = later.last() {
+        write -= 1;
+        if read > 0 && key(&mentions[read - 1]) > key(&last) {
+            mentions[write] = mentions[read - 1];
+            read -= 1;
+        } else {
+            mentions[write] = last;
+            later.pop();
+        }
     }
 }
 
@@ -988,4 +1031,42 @@ fn roles(raw: &[(String, Option<Key>)], key_to_new: &HashMap<&Key, usize>) -> Ve
         })
         .cloned()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Mentions of entity `entity` in `doc` at each start in `starts`.
+    fn at(entity: usize, doc: usize, starts: &[usize]) -> Vec<Mention> {
+        starts
+            .iter()
+            .map(|&s| Mention::new(entity, doc, 0, s..s + 3))
+            .collect()
+    }
+
+    #[test]
+    fn mentions_are_ordered_as_a_stable_sort_would_order_them() {
+        // First pass: documents 0, 1, 2 in turn, each out of text order.
+        let mut mentions = at(0, 0, &[40, 3, 17]);
+        mentions.extend(at(1, 1, &[9, 2]));
+        mentions.extend(at(2, 2, &[5]));
+        let first_pass = [0..3, 3..5, 5..6];
+        // Second pass: one at the same place as a first-pass mention (it
+        // must come after it), and others between and after.
+        mentions.extend(at(7, 0, &[17, 1]));
+        mentions.extend(at(8, 2, &[60, 5]));
+        let mut expected = mentions.clone();
+        expected.sort_by_key(|m| (m.doc(), m.start(), m.end()));
+
+        order_mentions(&mut mentions, &first_pass);
+
+        assert_eq!(mentions, expected);
+        let tie: Vec<usize> = mentions
+            .iter()
+            .filter(|m| m.doc() == 0 && m.start() == 17)
+            .map(Mention::entity)
+            .collect();
+        assert_eq!(tie, [0, 7]);
+    }
 }
