@@ -275,12 +275,13 @@ fn word_end(s: &str, start: usize) -> usize {
     let mut i = start;
     let mut end = start;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            i += 1;
+        let run = ascii_alphanumeric_run(&bytes[i..]);
+        if run > 0 {
+            i += run;
             end = i;
             continue;
         }
+        let b = bytes[i];
         // Any other ASCII byte but an apostrophe or a dot ends the word.
         if b.is_ascii() && b != b'\'' && b != b'.' {
             break;
@@ -307,6 +308,35 @@ fn word_end(s: &str, start: usize) -> usize {
         }
     }
     end
+}
+
+/// Length of the run of ASCII letters and digits at the start of `bytes`,
+/// read eight bytes at a time.
+fn ascii_alphanumeric_run(bytes: &[u8]) -> usize {
+    const LOW: u64 = u64::MAX / 0xFF;
+    const HIGH: u64 = LOW * 0x80;
+    // Per byte below 0x80, the high bit of `x + LOW * (0x80 - lo)` says
+    // whether it is at least `lo`; no sum carries into the next byte. A
+    // byte of 0x80 or more may carry into the bytes after it, but it ends
+    // the run itself, so those bytes are never read.
+    let at_least = |x: u64, lo: u8| x.wrapping_add(LOW * (0x80 - u64::from(lo)));
+    let within = |x: u64, lo: u8, hi: u8| at_least(x, lo) & !at_least(x, hi + 1);
+    let mut run = 0;
+    while let Some(chunk) = bytes.get(run..run + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // `| 0x20` lower-cases capitals (and maps no other byte into a-z).
+        let alphanumeric =
+            (within(x | (LOW * 0x20), b'a', b'z') | within(x, b'0', b'9')) & !x & HIGH;
+        let stop = !alphanumeric & HIGH;
+        if stop != 0 {
+            return run + stop.trailing_zeros() as usize / 8;
+        }
+        run += 8;
+    }
+    run + bytes[run..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
 }
 
 /// An apostrophe inside a word, followed by a letter that does not start a
@@ -349,6 +379,36 @@ fn possessive_len(s: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphanumeric_runs_read_eight_bytes_at_a_time_match_a_byte_by_byte_count() {
+        let naive = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count()
+        };
+        // Every byte value, at every position of an otherwise alphanumeric
+        // run longer than one chunk, and runs of every length.
+        for stop in 0..=u8::MAX {
+            for at in 0..20 {
+                let mut bytes = b"Abc9xyZ0Qrs5tuVw1Kdefg".to_vec();
+                bytes[at] = stop;
+                assert_eq!(
+                    ascii_alphanumeric_run(&bytes),
+                    naive(&bytes),
+                    "{stop:#x} at {at}"
+                );
+            }
+        }
+        for len in 0..20 {
+            let bytes = b"aZ09bY18cX27dW36eV45".get(..len).unwrap_or_default();
+            assert_eq!(ascii_alphanumeric_run(bytes), len);
+        }
+        // A multi-byte character after a carry-prone byte run.
+        let text = "Zelenskyy\u{2019}s Kyiv".as_bytes();
+        assert_eq!(ascii_alphanumeric_run(text), 9);
+    }
 
     fn rules() -> SplitRules {
         let abbreviations = ["mr", "gen", "jan", "st"].into_iter().collect();
