@@ -245,12 +245,13 @@ pub fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         } else {
             s[i..].chars().next().unwrap_or(' ')
         };
-        if c.is_whitespace() {
+        let punctuation = is_common_punctuation(c);
+        if !punctuation && c.is_whitespace() {
             space = true;
             i += c.len_utf8();
             continue;
         }
-        let (end, kind) = if c.is_alphanumeric() {
+        let (end, kind) = if !punctuation && c.is_alphanumeric() {
             (word_end(s, i), TokenKind::Word)
         } else if is_apostrophe(c) && !space && possessive_len(s, i) > 0 {
             (i + possessive_len(s, i), TokenKind::Possessive)
@@ -289,7 +290,7 @@ fn word_end(s: &str, start: usize) -> usize {
         let Some(c) = s[i..].chars().next() else {
             break;
         };
-        if c.is_alphanumeric() {
+        if !is_common_punctuation(c) && c.is_alphanumeric() {
             i += c.len_utf8();
             end = i;
         } else if is_apostrophe(c) && inner_apostrophe(s, start, i, c) {
@@ -308,6 +309,12 @@ fn word_end(s: &str, start: usize) -> usize {
         }
     }
     end
+}
+
+/// Dashes, curly quotes, bullets and ellipses (U+2010 to U+2027): common in
+/// news, and neither space nor letter, so known without the Unicode tables.
+fn is_common_punctuation(c: char) -> bool {
+    ('\u{2010}'..='\u{2027}').contains(&c)
 }
 
 /// Length of the run of ASCII letters and digits at the start of `bytes`,
@@ -379,6 +386,15 @@ fn possessive_len(s: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_punctuation_is_neither_space_nor_letter() {
+        for c in '\u{2010}'..='\u{2027}' {
+            assert!(is_common_punctuation(c));
+            assert!(!c.is_whitespace() && !c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(!is_common_punctuation('\u{2028}') && '\u{2028}'.is_whitespace());
+    }
 
     #[test]
     fn alphanumeric_runs_read_eight_bytes_at_a_time_match_a_byte_by_byte_count() {
