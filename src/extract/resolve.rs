@@ -207,8 +207,10 @@ impl Registry {
                 (mentions, roles, written)
             })
             .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+        let mut mentions = Vec::with_capacity(mentions);
+        prefault(&mut mentions, Mention::new(0, 0, 0, 0..0));
         Registry {
-            mentions: Vec::with_capacity(mentions),
+            mentions,
             stated: Vec::with_capacity(roles),
             written: Vec::with_capacity(written),
             ..Registry::default()
@@ -446,6 +448,19 @@ fn count_distinct<'a, T: Sync>(
             }
             a
         })
+}
+
+/// Writes `filler` once into each memory page of `list`'s spare capacity,
+/// from every thread, so that the serial pass that fills the list does not
+/// take each page's first-touch fault itself. The length stays the same.
+fn prefault<T: Copy + Send + Sync>(list: &mut Vec<T>, filler: T) {
+    const PAGE_BYTES: usize = 4096;
+    let per_page = (PAGE_BYTES / size_of::<T>()).max(1);
+    list.spare_capacity_mut()
+        .par_chunks_mut(per_page)
+        .for_each(|page| {
+            page[0].write(filler);
+        });
 }
 
 /// Whether a finding's written name competes for its entity's name: those
