@@ -162,8 +162,23 @@ fn mark_one(
 fn banner_segments(line: &str) -> impl Iterator<Item = &str> {
     let bytes = line.as_bytes();
     let (mut start, mut i, mut done) = (0, 0, false);
+    // The bytes a separator can start with: most bytes are skipped on one
+    // table lookup.
+    const STARTS: [bool; 256] = {
+        let mut starts = [false; 256];
+        let mut k = 0;
+        while k < 6 {
+            starts[[b'!', b'.', b'?', b'|', 0xE2, 0xC2][k] as usize] = true;
+            k += 1;
+        }
+        starts
+    };
     std::iter::from_fn(move || {
         while i < bytes.len() {
+            if !STARTS[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
             let separator = match bytes[i] {
                 b'!' | b'.' | b'?' | b'|' => 1,
                 0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA2]) => 3,
