@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use rustc_hash::FxHashSet;
 
 use super::lexicon::{Lexicon, LexiconError};
-use super::text::{SplitRules, Token, lowercase_tokens};
+use super::text::{SplitRules, Token, TokenKind, lowercase_tokens, tokenize};
 pub use super::words::{PhraseTrie, WordMap, WordSet};
 use crate::assets::{AssetError, AssetSource, Table};
 
@@ -113,6 +113,8 @@ impl WordClass {
     pub const FAMILY_FIRST: u16 = 128;
     /// A whole title starts here (set by the scan of a sentence).
     pub const TITLE: u16 = 256;
+    /// Some gazetteer form starts with this word (compared folded).
+    pub const FORM_START: u16 = 512;
 
     pub fn is(self, bit: u16) -> bool {
         self.0 & bit != 0
@@ -306,6 +308,12 @@ impl Knowledge {
             Ok(source.list(name)?.into_iter().collect())
         };
         let mut classes = WordMap::default();
+        let mut tokens = Vec::new();
+        for pattern in &patterns {
+            if let Some(word) = first_word(pattern, &mut tokens) {
+                *classes.entry(word, 0) |= WordClass::FORM_START;
+            }
+        }
         for (file, class) in [
             ("rules/function_words.txt", WordClass::FUNCTION),
             ("rules/given_names.txt", WordClass::GIVEN),
@@ -477,6 +485,15 @@ fn title_case(s: &str) -> String {
         .join(" ")
 }
 
+/// The first token of `phrase`, when it is a word.
+fn first_word<'a>(phrase: &'a str, tokens: &mut Vec<Token>) -> Option<&'a str> {
+    tokenize(phrase, 0..phrase.len(), tokens);
+    tokens
+        .first()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text(phrase))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,6 +507,22 @@ mod tests {
 
     fn named<'a>(k: &'a Knowledge, name: &str) -> Vec<&'a Entry> {
         k.entries.iter().filter(|e| e.name == name).collect()
+    }
+
+    #[test]
+    fn words_that_start_a_form_are_marked_whatever_their_case() {
+        let k = with_user_rows("organization\tZyxwv Quorum\t\n");
+        let starts = |w: &str| k.word_class(w).is(WordClass::FORM_START);
+        // First words of forms (a user's, a country's, a capital's, an
+        // acronym with dots), in any case; not later words, nor other words.
+        for word in ["Zyxwv", "zyxwv", "Germany", "Kremlin", "U.S."] {
+            assert!(starts(word), "{word}");
+        }
+        for word in ["Quorum", "Tuesday", "talks"] {
+            assert!(!starts(word), "{word}");
+        }
+        let hit = k.gazetteer_form_at("the Zyxwv Quorum met", 4, 20);
+        assert_eq!(hit.map(|(end, _)| end), Some(16));
     }
 
     #[test]

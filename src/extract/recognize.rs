@@ -362,6 +362,10 @@ impl<'a> Scan<'a> {
             if t.start < next {
                 continue;
             }
+            // A word starts a form only if some form starts with that word.
+            if t.kind == TokenKind::Word && !self.classes[i].is(WordClass::FORM_START) {
+                continue;
+            }
             let Some((e, target)) = self.k.gazetteer_form_at(self.text, t.start, last.end) else {
                 continue;
             };
