@@ -87,7 +87,7 @@ pub fn find_date(text: &str) -> Option<String> {
         *slot = words.next().unwrap_or("");
     }
     while !window[0].is_empty() {
-        if may_start_date(window[0])
+        if may_start_date(&window)
             && let Some(date) = date_at(&window)
         {
             return Some(date);
@@ -97,11 +97,13 @@ pub fn find_date(text: &str) -> Option<String> {
     None
 }
 
-/// Every date starts with a digit or a month's initial.
-fn may_start_date(word: &str) -> bool {
-    word.as_bytes()
-        .first()
-        .is_some_and(|&b| b.is_ascii_digit() || is_month_initial(b))
+/// Every date starts with a digit (ISO, "D Month YYYY"), or with a month's
+/// initial followed by a day, whose number may have a sign ("Month D YYYY").
+fn may_start_date(words: &[&str; 3]) -> bool {
+    let first = |word: &str| word.as_bytes().first().copied().unwrap_or(0);
+    first(words[0]).is_ascii_digit()
+        || is_month_initial(first(words[0]))
+            && (first(words[1]).is_ascii_digit() || first(words[1]) == b'+')
 }
 
 fn is_month_initial(b: u8) -> bool {
@@ -198,6 +200,12 @@ mod tests {
         assert_eq!(find_date("Last Monday, January 3rd, the group met"), None);
         assert_eq!(find_date("In May 2014 and March 30"), None);
         assert_eq!(find_date("Copyright 2021"), None);
+        // A month's name is only read as a date's start before a day.
+        assert_eq!(
+            find_date("Many said, in March, on 4 March 2024, talks"),
+            Some("2024-03-04".into())
+        );
+        assert_eq!(find_date("met March +4 2024"), Some("2024-03-04".into()));
     }
 
     #[test]
