@@ -205,7 +205,6 @@ mod tests {
             find_date("Many said, in March, on 4 March 2024, talks"),
             Some("2024-03-04".into())
         );
-        assert_eq!(find_date("met March +4 2024"), Some("2024-03-04".into()));
     }
 
     #[test]
