@@ -236,11 +236,16 @@ struct NameSpan {
 /// next so that their memory is reused.
 #[derive(Default)]
 struct Buffers {
+    /// For each token, the index in `found` of the mention that claimed it.
     claim: Vec<Option<usize>>,
+    /// For each token, the gazetteer hit starting there.
     hits: Vec<Hit>,
+    /// For each token, what kind of word it is.
     classes: Vec<WordClass>,
+    /// For each token, the title starting there: (token after it, title).
     titles: Vec<(usize, usize, String)>,
     found: Vec<Found>,
+    /// Mentions replaced by a longer one over the same tokens ("US" in "US Embassy").
     replaced: Vec<bool>,
 }
 
@@ -265,17 +270,8 @@ struct Scan<'a> {
     tokens: &'a [Token],
     sentence: usize,
     options: RecognizeOptions,
-    /// For each token, the index in `found` of the mention that claimed it.
-    claim: Vec<Option<usize>>,
-    /// For each token, the gazetteer hit starting there.
-    hits: Vec<Hit>,
-    /// For each token, what kind of word it is.
-    classes: Vec<WordClass>,
-    /// For each token, the title starting there: (token after it, title).
-    titles: Vec<(usize, usize, String)>,
-    found: Vec<Found>,
-    /// Mentions replaced by a longer one over the same tokens ("US" in "US Embassy").
-    replaced: Vec<bool>,
+    /// The sentence's per-token tables.
+    tables: Buffers,
     /// Title-case headline: names after titles are kept short.
     headline: bool,
 }
@@ -289,24 +285,17 @@ impl<'a> Scan<'a> {
         options: RecognizeOptions,
         buffers: Buffers,
     ) -> Self {
-        let Buffers {
-            claim,
-            hits,
-            mut classes,
-            mut titles,
-            found,
-            replaced,
-        } = buffers.cleared(tokens.len());
-        classes.extend(tokens.iter().map(|t| match t.kind {
+        let mut tables = buffers.cleared(tokens.len());
+        tables.classes.extend(tokens.iter().map(|t| match t.kind {
             TokenKind::Word => k.word_class(t.text(text)),
             _ => WordClass::default(),
         }));
-        for (i, class) in classes.iter_mut().enumerate() {
+        for (i, class) in tables.classes.iter_mut().enumerate() {
             if class.is(WordClass::TITLE_START)
                 && let Some((end, title)) = k.title_at(text, tokens, i)
             {
                 *class = class.with(WordClass::TITLE);
-                titles.push((i, end, title));
+                tables.titles.push((i, end, title));
             }
         }
         let mut scan = Scan {
@@ -315,13 +304,8 @@ impl<'a> Scan<'a> {
             tokens,
             sentence,
             options,
-            claim,
-            hits,
-            headline: is_headline(text, tokens, &classes),
-            classes,
-            titles,
-            found,
-            replaced,
+            headline: is_headline(text, tokens, &tables.classes),
+            tables,
         };
         scan.align_hits();
         scan
@@ -329,14 +313,18 @@ impl<'a> Scan<'a> {
 
     /// The gazetteer hit starting at token `i`.
     fn hit_at(&self, i: usize) -> Option<Hit> {
-        let at = self.hits.binary_search_by_key(&i, |h| h.start).ok()?;
-        Some(self.hits[at])
+        let at = self
+            .tables
+            .hits
+            .binary_search_by_key(&i, |h| h.start)
+            .ok()?;
+        Some(self.tables.hits[at])
     }
 
     /// The title starting at token `i`: (token after it, title).
     fn title_at(&self, i: usize) -> Option<(usize, String)> {
-        let at = self.titles.binary_search_by_key(&i, |t| t.0).ok()?;
-        Some((self.titles[at].1, self.titles[at].2.clone()))
+        let at = self.tables.titles.binary_search_by_key(&i, |t| t.0).ok()?;
+        Some((self.tables.titles[at].1, self.tables.titles[at].2.clone()))
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -363,7 +351,7 @@ impl<'a> Scan<'a> {
                 continue;
             }
             // A word starts a form only if some form starts with that word.
-            if t.kind == TokenKind::Word && !self.classes[i].is(WordClass::FORM_START) {
+            if t.kind == TokenKind::Word && !self.tables.classes[i].is(WordClass::FORM_START) {
                 continue;
             }
             let Some((e, target)) = self.k.gazetteer_form_at(self.text, t.start, last.end) else {
@@ -374,7 +362,7 @@ impl<'a> Scan<'a> {
                 .take_while(|u| u.end <= e)
                 .position(|u| u.end == e);
             if let Some(len) = ends_here {
-                self.hits.push(Hit {
+                self.tables.hits.push(Hit {
                     start: i,
                     end: i + len + 1,
                     target,
@@ -399,20 +387,14 @@ impl<'a> Scan<'a> {
         self.places();
         self.leftovers(surnames, acronyms);
         found.extend(
-            self.found
+            self.tables
+                .found
                 .drain(..)
-                .zip(&self.replaced)
+                .zip(&self.tables.replaced)
                 .filter(|(_, r)| !**r)
                 .map(|(f, _)| f),
         );
-        Buffers {
-            claim: self.claim,
-            hits: self.hits,
-            classes: self.classes,
-            titles: self.titles,
-            found: self.found,
-            replaced: self.replaced,
-        }
+        self.tables
     }
 
     fn push(
@@ -434,14 +416,14 @@ impl<'a> Scan<'a> {
         role: Option<RawRole>,
         titled: bool,
     ) -> usize {
-        let index = self.found.len();
+        let index = self.tables.found.len();
         for t in tokens {
-            if let Some(old) = self.claim[t].replace(index) {
-                self.replaced[old] = true;
+            if let Some(old) = self.tables.claim[t].replace(index) {
+                self.tables.replaced[old] = true;
             }
         }
-        self.replaced.push(false);
-        self.found.push(Found {
+        self.tables.replaced.push(false);
+        self.tables.found.push(Found {
             span: Span::new(range, self.sentence),
             what,
             role: role.map(Box::new),
@@ -453,8 +435,8 @@ impl<'a> Scan<'a> {
     // ------------------------------------------------------------ gazetteer
 
     fn claim_hits(&mut self) {
-        for at in 0..self.hits.len() {
-            let hit = self.hits[at];
+        for at in 0..self.tables.hits.len() {
+            let hit = self.tables.hits[at];
             let what = match hit.target {
                 Target::Entry(e) if self.k.entries[e].kind == Kind::Official => {
                     let name = split_name(&self.k.entries[e].name, self.k);
@@ -526,11 +508,11 @@ impl<'a> Scan<'a> {
     /// modify an organization's head noun ("US Embassy").
     fn org_word(&self, i: usize) -> bool {
         let t = &self.tokens[i];
-        match self.claim[i].map(|c| &self.found[c].what) {
+        match self.tables.claim[i].map(|c| &self.tables.found[c].what) {
             None => {
                 t.kind == TokenKind::Word
                     && is_capitalised(t.text(self.text))
-                    && !self.classes[i].is(WordClass::FUNCTION)
+                    && !self.tables.classes[i].is(WordClass::FUNCTION)
             }
             Some(Ref::Entry(e)) => matches!(self.k.entries[*e].kind, Kind::Country | Kind::Place),
             Some(_) => false,
@@ -560,7 +542,9 @@ impl<'a> Scan<'a> {
 
     /// The end of an organization name starting at token `i`.
     fn organization_at(&self, i: usize) -> Option<usize> {
-        if !self.org_word(i) || (i > 0 && self.org_word(i - 1) && self.claim[i - 1].is_none()) {
+        if !self.org_word(i)
+            || (i > 0 && self.org_word(i - 1) && self.tables.claim[i - 1].is_none())
+        {
             return None;
         }
         // The run of organization words joined by connectors.
@@ -602,33 +586,33 @@ impl<'a> Scan<'a> {
     /// a different, longer name: "Russian Security Council", "Baltic Grid
     /// Security Council" are not the UN Security Council.
     fn longer_known_org(&self, i: usize, hit_start: usize) -> Option<usize> {
-        let claim = self.claim.get(hit_start).copied().flatten()?;
-        let Ref::Entry(e) = self.found[claim].what else {
+        let claim = self.tables.claim.get(hit_start).copied().flatten()?;
+        let Ref::Entry(e) = self.tables.found[claim].what else {
             return None;
         };
         let end = self.claim_end(hit_start, claim);
         let ends_in_head = self.k.word_class(self.word(end - 1)).is(WordClass::HEAD);
-        let own_words = (i..hit_start).any(|t| match self.claim[t] {
+        let own_words = (i..hit_start).any(|t| match self.tables.claim[t] {
             None => true,
-            Some(c) => matches!(self.found[c].what, Ref::Entry(x) if self.k.entries[x].kind == Kind::Country),
+            Some(c) => matches!(self.tables.found[c].what, Ref::Entry(x) if self.k.entries[x].kind == Kind::Country),
         });
         (self.k.entries[e].kind == Kind::Organization && ends_in_head && own_words).then_some(end)
     }
 
     fn is_head(&self, i: usize) -> bool {
-        self.claim[i].is_none() && self.classes[i].is(WordClass::HEAD)
+        self.tables.claim[i].is_none() && self.tables.classes[i].is(WordClass::HEAD)
     }
 
     // ------------------------------------------------------------ people
 
     /// Tries the person rules at token `i`; returns the token after what they consumed.
     fn person_at(&mut self, i: usize) -> Option<usize> {
-        match self.claim[i] {
-            Some(claim) if matches!(self.found[claim].what, Ref::Person(_)) => {
+        match self.tables.claim[i] {
+            Some(claim) if matches!(self.tables.found[claim].what, Ref::Person(_)) => {
                 Some(self.official_apposition(i, claim))
             }
             Some(_) => None,
-            None if !self.classes[i].is(WordClass::CAPITAL | WordClass::TITLE_START) => None,
+            None if !self.tables.classes[i].is(WordClass::CAPITAL | WordClass::TITLE_START) => None,
             None => self
                 .titled_person(i)
                 .or_else(|| self.honorific_person(i))
@@ -639,7 +623,7 @@ impl<'a> Scan<'a> {
     /// The token after the mention that claimed token `i`.
     fn claim_end(&self, i: usize, claim: usize) -> usize {
         (i..self.tokens.len())
-            .find(|&t| self.claim[t] != Some(claim))
+            .find(|&t| self.tables.claim[t] != Some(claim))
             .unwrap_or(self.tokens.len())
     }
 
@@ -647,10 +631,10 @@ impl<'a> Scan<'a> {
     /// apposition stating a role.
     fn official_apposition(&mut self, i: usize, claim: usize) -> usize {
         let end = self.claim_end(i, claim);
-        match self.apposition(end, self.found[claim].span.start()) {
+        match self.apposition(end, self.tables.found[claim].span.start()) {
             Some((after, role)) => {
-                self.found[claim].role = Some(Box::new(role));
-                self.found[claim].titled = true;
+                self.tables.found[claim].role = Some(Box::new(role));
+                self.tables.found[claim].titled = true;
                 after
             }
             None => end,
@@ -659,7 +643,7 @@ impl<'a> Scan<'a> {
 
     /// `[Owner] Title [of Owner][, the Demonym] Name`.
     fn titled_person(&mut self, i: usize) -> Option<usize> {
-        if self.claim[i].is_some() {
+        if self.tables.claim[i].is_some() {
             return None;
         }
         let (mut j, title) = self.title_at(i)?;
@@ -691,18 +675,21 @@ impl<'a> Scan<'a> {
         if self.tokens[j].kind == TokenKind::Possessive {
             j = j.checked_sub(1)?;
         }
-        let claim = self.claim[j]?;
-        Some((self.found[claim].span.start(), self.owner_ref(claim)?))
+        let claim = self.tables.claim[j]?;
+        Some((
+            self.tables.found[claim].span.start(),
+            self.owner_ref(claim)?,
+        ))
     }
 
     /// An owner mention starting at token `i`: (token after it, owner).
     fn owner_at(&self, i: usize) -> Option<(usize, Owner)> {
-        let claim = self.claim.get(i).copied().flatten()?;
+        let claim = self.tables.claim.get(i).copied().flatten()?;
         Some((self.claim_end(i, claim), self.owner_ref(claim)?))
     }
 
     fn owner_ref(&self, claim: usize) -> Option<Owner> {
-        match &self.found[claim].what {
+        match &self.tables.found[claim].what {
             Ref::Entry(e)
                 if matches!(self.k.entries[*e].kind, Kind::Country | Kind::Organization) =>
             {
@@ -727,7 +714,7 @@ impl<'a> Scan<'a> {
     /// `Mr Putin`, `Dr. Jane Doe`, and bylines `By Jane Doe`.
     fn honorific_person(&mut self, i: usize) -> Option<usize> {
         let word = self.word(i);
-        let honorific = self.classes[i].is(WordClass::HONORIFIC);
+        let honorific = self.tables.classes[i].is(WordClass::HONORIFIC);
         let byline = i == 0 && matches!(word, "By" | "About" | "Author") && self.is_line_start();
         if !honorific && !byline {
             return None;
@@ -748,7 +735,7 @@ impl<'a> Scan<'a> {
 
     /// `Given [Initial] Surname`, then an apposition that may state a role.
     fn named_person(&mut self, i: usize) -> Option<usize> {
-        let given = self.classes[i].is(WordClass::GIVEN);
+        let given = self.tables.classes[i].is(WordClass::GIVEN);
         let name = self
             .name_at(i, MAX_NAME_PARTS)
             .filter(|n| n.name.given.is_some())?;
@@ -800,12 +787,12 @@ impl<'a> Scan<'a> {
         role: Option<RawRole>,
         titled: bool,
     ) -> usize {
-        if let Some(claim) = self.claim[start] {
+        if let Some(claim) = self.tables.claim[start] {
             // The name is a known official's gazetteer hit: add what the rule learnt.
             if role.is_some() {
-                self.found[claim].role = role.map(Box::new);
+                self.tables.found[claim].role = role.map(Box::new);
             }
-            self.found[claim].titled |= titled;
+            self.tables.found[claim].titled |= titled;
             return name.end;
         }
         let range = name.start_byte..name.end_byte;
@@ -821,14 +808,14 @@ impl<'a> Scan<'a> {
 
     /// A capitalised word that can be part of a name.
     fn name_word(&self, i: usize) -> bool {
-        let Some(class) = self.classes.get(i) else {
+        let Some(class) = self.tables.classes.get(i) else {
             return false;
         };
         class.is(WordClass::CAPITAL)
             && class.is(WordClass::LOWER)
             && !class.is(WordClass::FUNCTION)
             && !class.is(WordClass::HEAD)
-            && self.claim[i].is_none()
+            && self.tables.claim[i].is_none()
             && !class.is(WordClass::TITLE)
     }
 
@@ -840,10 +827,10 @@ impl<'a> Scan<'a> {
     /// A person's name starting at token `i`, with at most `limit` parts
     /// (two when the first is a known given name in a headline).
     fn name_at(&self, i: usize, limit: usize) -> Option<NameSpan> {
-        if let Some(claim) = self.claim.get(i).copied().flatten() {
-            if let Ref::Person(name) = &self.found[claim].what {
+        if let Some(claim) = self.tables.claim.get(i).copied().flatten() {
+            if let Ref::Person(name) = &self.tables.found[claim].what {
                 let end = self.claim_end(i, claim);
-                let range = self.found[claim].span.range();
+                let range = self.tables.found[claim].span.range();
                 return Some(NameSpan {
                     end,
                     start_byte: range.start,
@@ -853,7 +840,11 @@ impl<'a> Scan<'a> {
             }
             return None;
         }
-        let given_first = self.classes.get(i).is_some_and(|c| c.is(WordClass::GIVEN));
+        let given_first = self
+            .tables
+            .classes
+            .get(i)
+            .is_some_and(|c| c.is(WordClass::GIVEN));
         let limit = if self.headline && given_first {
             limit.max(2)
         } else {
@@ -928,7 +919,7 @@ impl<'a> Scan<'a> {
 
     fn leftovers(&self, surnames: &mut Vec<Candidate>, acronyms: &mut Vec<Candidate>) {
         for (i, t) in self.tokens.iter().enumerate() {
-            if self.claim[i].is_some() || t.kind != TokenKind::Word {
+            if self.tables.claim[i].is_some() || t.kind != TokenKind::Word {
                 continue;
             }
             let w = t.text(self.text);
