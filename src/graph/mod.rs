@@ -299,12 +299,12 @@ fn add_relations(
     keys.par_sort_unstable();
     let edge_of = |k: &RelationKey| (k.0, k.1, k.2, k.3, k.4, k.5, k.6);
     let same_edge = |x: &RelationKey, y: &RelationKey| edge_of(x) == edge_of(y);
-    let groups: Vec<&[RelationKey]> = keys.chunk_by(same_edge).collect();
-    let edges: Vec<Edge> = groups
-        .par_iter()
-        .map(|group| relation_edge(relations, group))
-        .collect();
-    add_edges(graph, &groups, edges, |k| (k.0, k.1));
+    add_edges(
+        graph,
+        keys.chunk_by(same_edge),
+        |group| relation_edge(relations, group),
+        |k| (k.0, k.1),
+    );
 }
 
 /// The relation edge of the relations in `group` (all stating the same).
@@ -326,14 +326,16 @@ fn relation_edge(relations: &[Relation], group: &[RelationKey]) -> Edge {
     edge
 }
 
-/// Adds `edges`, one per group, between the entities each group's first
-/// key names (`ends`).
-fn add_edges<K>(
+/// Adds one edge per group, built from it by `edge` (in parallel), between
+/// the entities its first key names (`ends`).
+fn add_edges<'a, K: Sync + 'a>(
     graph: &mut DiGraph<usize, Edge>,
-    groups: &[&[K]],
-    edges: Vec<Edge>,
+    groups: impl Iterator<Item = &'a [K]>,
+    edge: impl Fn(&[K]) -> Edge + Sync,
     ends: impl Fn(&K) -> (u32, u32),
 ) {
+    let groups: Vec<&[K]> = groups.collect();
+    let edges: Vec<Edge> = groups.par_iter().map(|group| edge(group)).collect();
     // Grown by doubling, not to the exact size at each call: an exact size
     // would copy every edge already added each time.
     graph.reserve_edges(edges.len());
@@ -384,12 +386,12 @@ fn add_co_mentions(
         // Sorted whole tuples: the order does not depend on the threads.
         shared.par_sort_unstable();
         let same_pair = |x: &Occurrence, y: &Occurrence| (x.0, x.1) == (y.0, y.1);
-        let groups: Vec<&[Occurrence]> = shared.chunk_by(same_pair).collect();
-        let edges: Vec<Edge> = groups
-            .par_iter()
-            .map(|group| co_mention(extraction, group))
-            .collect();
-        add_edges(graph, &groups, edges, |o| (o.0, o.1));
+        add_edges(
+            graph,
+            shared.chunk_by(same_pair),
+            |group| co_mention(extraction, group),
+            |o| (o.0, o.1),
+        );
     }
 }
 
