@@ -293,7 +293,7 @@ fn parse_json(text: &str) -> Result<Parsed, String> {
     let mut parsed = Parsed::default();
     for (i, item) in items.into_iter().enumerate() {
         match item {
-            Value::Object(object) => parsed.push(i + 1, article_from_object(&object)),
+            Value::Object(object) => parsed.push(i + 1, article_from_object(object)),
             _ => parsed.push(i + 1, Err("not a JSON object".into())),
         }
     }
@@ -312,7 +312,7 @@ fn parse_json_lines(text: &str) -> Parsed {
     let articles: Vec<Result<RawArticle, String>> = lines
         .par_iter()
         .map(|(_, line)| match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(object)) => article_from_object(&object),
+            Ok(Value::Object(object)) => article_from_object(object),
             Ok(_) => Err("not a JSON object".into()),
             Err(e) => Err(format!("invalid JSON: {e}")),
         })
@@ -328,10 +328,11 @@ fn has_any(object: &Map<String, Value>, fields: &[&str]) -> bool {
     fields.iter().any(|f| object.contains_key(*f))
 }
 
-fn article_from_object(object: &Map<String, Value>) -> Result<RawArticle, String> {
-    let field = |names: &[&str]| {
-        names.iter().find_map(|name| match object.get(*name) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+/// The article of a JSON object; its strings are moved out, not copied.
+fn article_from_object(mut object: Map<String, Value>) -> Result<RawArticle, String> {
+    let mut field = |names: &[&str]| {
+        names.iter().find_map(|name| match object.remove(*name) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
             Some(Value::Number(n)) => Some(n.to_string()),
             _ => None,
         })
