@@ -217,34 +217,139 @@ impl Registry {
         }
     }
 
-    fn mention(
-        &mut self,
-        key: Key,
-        kind: Kind,
-        doc: usize,
-        range: Range<usize>,
-        sentence: usize,
-    ) -> usize {
-        let entity = match self.index.get(&key) {
-            Some(&entity) => entity,
-            None => {
-                let entity = self.builders.len();
-                self.index.insert(key.clone(), entity);
-                self.builders.push(Builder {
-                    key,
-                    kind,
-                    names: Vec::new(),
-                    most_written: None,
-                    aliases: Vec::new(),
-                    roles: Vec::new(),
-                    titled: false,
-                });
-                entity
-            }
-        };
+    /// The entity of `key`, new (of kind `kind`) if the key is.
+    fn entity(&mut self, key: &Key, kind: Kind) -> usize {
+        if let Some(&entity) = self.index.get(key) {
+            return entity;
+        }
+        let entity = self.builders.len();
+        self.index.insert(key.clone(), entity);
+        self.builders.push(Builder {
+            key: key.clone(),
+            kind,
+            names: Vec::new(),
+            most_written: None,
+            aliases: Vec::new(),
+            roles: Vec::new(),
+            titled: false,
+        });
+        entity
+    }
+
+    fn mention(&mut self, key: Key, kind: Kind, doc: usize, range: Range<usize>, sentence: usize) {
+        let entity = self.entity(&key, kind);
         self.mentions
             .push(Mention::new(entity, doc, sentence, range));
-        entity
+    }
+
+    /// The first pass over the findings: every finding but the surnames
+    /// and acronyms left for the second becomes a mention; entities are
+    /// numbered in corpus order. Returns where each document's mentions lie
+    /// in the list.
+    fn first_pass(
+        &mut self,
+        k: &Knowledge,
+        people: &mut People,
+        findings: &mut [DocFindings],
+        full_forms: &[Vec<usize>],
+    ) -> Vec<Range<usize>> {
+        let entities = self.number_all(k, people, findings, full_forms);
+        let start = self.mentions.len();
+        let mut end = start;
+        let ranges: Vec<Range<usize>> = findings
+            .iter()
+            .map(|f| {
+                end += f.found.len();
+                end - f.found.len()..end
+            })
+            .collect();
+        self.mentions.resize(end, Mention::new(0, 0, 0, 0..0));
+        let runs = runs_of(&mut self.mentions[start..], &ranges);
+        // Each document's mentions are written in place, in parallel, and
+        // its findings released, so that the findings and the entities are
+        // not both held in full.
+        let passes: Vec<DocFirstPass> = findings
+            .par_iter_mut()
+            .zip(entities)
+            .zip(runs)
+            .enumerate()
+            .map(|(doc, ((f, entities), run))| {
+                DocFirstPass::of(doc, std::mem::take(&mut f.found), &entities, run)
+            })
+            .collect();
+        for pass in passes {
+            self.written.extend(pass.written);
+            for entity in pass.titled {
+                self.builders[entity].titled = true;
+            }
+            self.stated.extend(pass.stated);
+        }
+        ranges
+    }
+
+    /// The entity of every finding of every document. Each document is
+    /// keyed on its own, in parallel; only numbering the keys and resolving
+    /// the surnames written alone go in corpus order. The documents are
+    /// keyed a slice at a time, so that only a slice's keys are held.
+    fn number_all(
+        &mut self,
+        k: &Knowledge,
+        people: &mut People,
+        findings: &[DocFindings],
+        full_forms: &[Vec<usize>],
+    ) -> Vec<Vec<u32>> {
+        const SLICE: usize = 4096;
+        let mut entities = Vec::with_capacity(findings.len());
+        let slices = findings.chunks(SLICE).zip(full_forms.chunks(SLICE));
+        for (slice, (findings, forms)) in slices.enumerate() {
+            let keys: Vec<DocKeys> = findings
+                .par_iter()
+                .zip(forms)
+                .map(|(f, forms)| DocKeys::of(k, people, &f.found, forms))
+                .collect();
+            for (i, (keys, f)) in keys.into_iter().zip(findings).enumerate() {
+                entities.push(self.number(people, keys, &f.found, slice * SLICE + i));
+            }
+        }
+        entities
+    }
+
+    /// The entity of each of one document's findings (`found`, keyed as
+    /// `keys`): keys are numbered in order of first finding, surnames
+    /// written alone resolved in order.
+    fn number(
+        &mut self,
+        people: &mut People,
+        keys: DocKeys,
+        found: &[Found],
+        doc: usize,
+    ) -> Vec<u32> {
+        let mut entity_of: Vec<Option<usize>> = vec![None; keys.distinct.len()];
+        let mut surnames = keys.surnames;
+        keys.pending
+            .iter()
+            .zip(found)
+            .map(|(&pending, f)| {
+                let entity = match pending {
+                    Pending::Known(local) => {
+                        let local = local as usize;
+                        *entity_of[local].get_or_insert_with(|| {
+                            let (key, kind) = &keys.distinct[local];
+                            self.entity(key, *kind)
+                        })
+                    }
+                    Pending::Surname(i) => {
+                        let (key, initial) = std::mem::take(&mut surnames[i as usize]);
+                        let position = f.span.start();
+                        let cluster = people
+                            .resolve_surname(&key, initial, doc, position)
+                            .unwrap_or_else(|| people.surname_cluster(key, doc, position));
+                        self.entity(&Key::Person(cluster), Kind::Person)
+                    }
+                };
+                entity as u32
+            })
+            .collect()
     }
 
     /// Gives each entity the distinct names it was written with and the
@@ -295,45 +400,23 @@ impl Registry {
             b.aliases.sort_unstable();
         }
     }
-
-    /// Records the role stated by the mention just added.
-    fn stated(&mut self, role: Box<RawRole>, owner: Option<Key>) {
-        if let Some(m) = self.mentions.last() {
-            self.stated.push(Stated {
-                holder: m.entity(),
-                role,
-                owner,
-                doc: m.doc(),
-                sentence: m.sentence(),
-            });
-        }
-    }
 }
 
 /// Resolves the findings of every document (in corpus order) into entities.
 pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -> Resolved {
     let mut people = People::new(k);
-    // The form of each full name, in corpus order, for the first pass.
-    let mut full_forms = Vec::new();
+    // The form of each document's full names, in order.
+    let mut full_forms = Vec::with_capacity(findings.len());
     for (doc, names) in keyed_full_names(findings).into_iter().enumerate() {
-        for (position, name, key) in names {
-            full_forms.push(people.add_full_name(name, key, doc, position));
-        }
+        let forms: Vec<usize> = names
+            .into_iter()
+            .map(|(position, name, key)| people.add_full_name(name, key, doc, position))
+            .collect();
+        full_forms.push(forms);
     }
-    let mut full_forms = full_forms.into_iter();
     people.merge_similar();
     let mut registry = Registry::for_findings(findings);
-    // Where each document's mentions of the first pass lie in the list.
-    let mut first_pass = Vec::with_capacity(findings.len());
-    for (doc, f) in findings.iter_mut().enumerate() {
-        let start = registry.mentions.len();
-        // Each document's findings are released once resolved, so that
-        // the findings and the entities are not both held in full.
-        for found in std::mem::take(&mut f.found) {
-            resolve_found(k, &mut registry, &mut people, &mut full_forms, doc, found);
-        }
-        first_pass.push(start..registry.mentions.len());
-    }
+    let first_pass = registry.first_pass(k, &mut people, findings, &full_forms);
     registry.count_written();
     let mut key = String::new();
     for (doc, f) in findings.iter().enumerate() {
@@ -364,57 +447,118 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
     finish(k, registry, &people, &first_pass)
 }
 
-fn resolve_found(
-    k: &Knowledge,
-    registry: &mut Registry,
-    people: &mut People,
-    full_forms: &mut impl Iterator<Item = usize>,
-    doc: usize,
-    found: Found,
-) {
-    let (key, kind, written) = match found.what {
-        Ref::Entry(e) => (Key::Entry(e), k.entries[e].kind, None),
-        Ref::Org(name) => (
-            Key::Org(org_key(&name)),
-            Kind::Organization,
-            Some(name.into_string()),
-        ),
-        Ref::Place(name) => (
-            Key::Place(name.to_string()),
-            Kind::Place,
-            Some(name.into_string()),
-        ),
-        Ref::Person(name) => {
-            let full = has_given_name(&name);
-            let cluster = if full {
-                people.cluster_of_full(&name, full_forms.next())
-            } else {
-                let initial = name.given.as_deref();
-                people
-                    .resolve_surname(&names::key(&name.surname), initial, doc, found.span.start())
-                    .unwrap_or_else(|| {
-                        people.surname_cluster(&name.surname, doc, found.span.start())
-                    })
-            };
-            // Only full names compete for the canonical name.
-            (
-                Key::Person(cluster),
-                Kind::Person,
-                full.then(|| display(&name)),
-            )
+/// What a finding resolves to, as far as its own document tells.
+#[derive(Clone, Copy)]
+enum Pending {
+    /// The document's distinct key with this index.
+    Known(u32),
+    /// The document's surname written alone with this index: who it refers
+    /// to depends on the people of the documents before.
+    Surname(u32),
+}
+
+/// A document's findings keyed on their own (in parallel with the other
+/// documents): its distinct keys with their kinds, in order of first
+/// finding, its surnames written alone (by key, with the initial written
+/// before), and what each finding resolves to.
+struct DocKeys<'a> {
+    distinct: Vec<(Key, Kind)>,
+    surnames: Vec<(String, Option<&'a str>)>,
+    pending: Vec<Pending>,
+}
+
+impl<'a> DocKeys<'a> {
+    /// The keys of `found`, whose full names have the forms `forms` in order.
+    fn of(k: &Knowledge, people: &People, found: &'a [Found], forms: &[usize]) -> DocKeys<'a> {
+        let mut index: HashMap<Key, (u32, Kind)> = HashMap::default();
+        let mut surnames = Vec::new();
+        let mut forms = forms.iter();
+        let pending = found
+            .iter()
+            .map(|f| {
+                let (key, kind) = match &f.what {
+                    Ref::Entry(e) => (Key::Entry(*e), k.entries[*e].kind),
+                    Ref::Org(name) => (Key::Org(org_key(name)), Kind::Organization),
+                    Ref::Place(name) => (Key::Place(name.to_string()), Kind::Place),
+                    Ref::Person(name) if has_given_name(name) => {
+                        let form = forms.next().expect("a form for each full name");
+                        (Key::Person(people.cluster_of_form[*form]), Kind::Person)
+                    }
+                    Ref::Person(name) => {
+                        surnames.push((names::key(&name.surname), name.given.as_deref()));
+                        return Pending::Surname(surnames.len() as u32 - 1);
+                    }
+                };
+                let next = index.len() as u32;
+                Pending::Known(index.entry(key).or_insert((next, kind)).0)
+            })
+            .collect();
+        let mut distinct: Vec<(u32, Key, Kind)> = index
+            .into_iter()
+            .map(|(key, (local, kind))| (local, key, kind))
+            .collect();
+        distinct.sort_unstable_by_key(|d| d.0);
+        DocKeys {
+            distinct: distinct
+                .into_iter()
+                .map(|(_, key, kind)| (key, kind))
+                .collect(),
+            surnames,
+            pending,
         }
-    };
-    let entity = registry.mention(key, kind, doc, found.span.range(), found.span.sentence());
-    if let Some(name) = written {
-        registry.written.push((entity, name));
     }
-    registry.builders[entity].titled |= found.titled;
-    if let Some(role) = found.role {
-        let owner = role.owner.as_ref().map(|o| match o {
-            Owner::Entry(e) => Key::Entry(*e),
-            Owner::Org(name) => Key::Org(org_key(name)),
-        });
-        registry.stated(role, owner);
+}
+
+/// What a document's first pass gathers beside its mentions.
+#[derive(Default)]
+struct DocFirstPass {
+    written: Vec<(usize, String)>,
+    titled: Vec<usize>,
+    stated: Vec<Stated>,
+}
+
+impl DocFirstPass {
+    /// The first pass of document `doc`: its findings `found`, whose
+    /// entities are `entities`, become its mentions (written to `mentions`).
+    fn of(
+        doc: usize,
+        found: Vec<Found>,
+        entities: &[u32],
+        mentions: &mut [Mention],
+    ) -> DocFirstPass {
+        let mut out = DocFirstPass::default();
+        let each = found.into_iter().zip(entities).zip(mentions);
+        for ((found, &entity), mention) in each {
+            let entity = entity as usize;
+            let (range, sentence) = (found.span.range(), found.span.sentence());
+            *mention = Mention::new(entity, doc, sentence, range);
+            let written = match found.what {
+                Ref::Entry(_) => None,
+                Ref::Org(name) | Ref::Place(name) => Some(name.into_string()),
+                // Only full names compete for the canonical name.
+                Ref::Person(name) => has_given_name(&name).then(|| display(&name)),
+            };
+            if let Some(name) = written {
+                out.written.push((entity, name));
+            }
+            if found.titled {
+                out.titled.push(entity);
+            }
+            if let Some(role) = found.role {
+                let owner = role.owner.as_ref().map(|o| match o {
+                    Owner::Entry(e) => Key::Entry(*e),
+                    Owner::Org(name) => Key::Org(org_key(name)),
+                });
+                out.stated.push(Stated {
+                    holder: entity,
+                    role,
+                    owner,
+                    doc,
+                    sentence,
+                });
+            }
+        }
+        out
     }
 }
 
@@ -735,13 +879,6 @@ impl People {
             && names::given_compatible(fa.given.as_deref(), fb.given.as_deref())
     }
 
-    /// The cluster of a full name, whose form was found when the names
-    /// were gathered (`form`) or is looked up.
-    fn cluster_of_full(&mut self, name: &PersonName, form: Option<usize>) -> usize {
-        let id = form.unwrap_or_else(|| self.form(name));
-        self.cluster_of_form[id]
-    }
-
     /// Whether any person has a surname with this key.
     fn knows_surname(&self, key: &str) -> bool {
         self.surname_index.contains_key(key) || self.surname_only.contains_key(key)
@@ -795,9 +932,9 @@ impl People {
         }
     }
 
-    /// The person known only by `surname` (created on first use).
-    fn surname_cluster(&mut self, surname: &str, doc: usize, position: usize) -> usize {
-        let key = names::key(surname);
+    /// The person known only by the surname whose key is `key` (created
+    /// on first use).
+    fn surname_cluster(&mut self, key: String, doc: usize, position: usize) -> usize {
         let next = self.clusters.len();
         let cluster = *self.surname_only.entry(key.clone()).or_insert(next);
         if cluster == next {
@@ -942,14 +1079,9 @@ fn finish(
 fn order_mentions(mentions: &mut Vec<Mention>, first_pass: &[Range<usize>]) {
     let key = |m: &Mention| (m.doc, m.start, m.end);
     let mut later = mentions.split_off(first_pass.last().map_or(0, |r| r.end));
-    let mut runs = Vec::with_capacity(first_pass.len());
-    let mut rest = mentions.as_mut_slice();
-    for run in first_pass {
-        let (head, tail) = rest.split_at_mut(run.len());
-        runs.push(head);
-        rest = tail;
-    }
-    runs.into_par_iter().for_each(|run| run.sort_by_key(key));
+    runs_of(mentions, first_pass)
+        .into_par_iter()
+        .for_each(|run| run.sort_by_key(key));
     later.sort_by_key(key);
     let mut read = mentions.len();
     mentions.extend_from_slice(&later);
@@ -964,6 +1096,19 @@ fn order_mentions(mentions: &mut Vec<Mention>, first_pass: &[Range<usize>]) {
             later.pop();
         }
     }
+}
+
+/// The consecutive runs of `list` as long as `ranges` (which follow one
+/// another from the start of `list`), to be worked on in parallel.
+fn runs_of<'a, T>(list: &'a mut [T], ranges: &[Range<usize>]) -> Vec<&'a mut [T]> {
+    let mut runs = Vec::with_capacity(ranges.len());
+    let mut rest = list;
+    for range in ranges {
+        let (run, tail) = rest.split_at_mut(range.len());
+        runs.push(run);
+        rest = tail;
+    }
+    runs
 }
 
 fn canonical_name(k: &Knowledge, b: &Builder, people: &People) -> String {
