@@ -169,6 +169,22 @@ pub fn summary(input: &Input, top: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The `top` first of `items` in the order of `key`, in that order: picked
+/// without sorting them all, as a large graph has millions of edges.
+fn top_by<T: Copy, K: Ord>(
+    items: impl Iterator<Item = T>,
+    top: usize,
+    key: impl Fn(T) -> K,
+) -> Vec<T> {
+    let mut keyed: Vec<(K, T)> = items.map(|item| (key(item), item)).collect();
+    if keyed.len() > top {
+        keyed.select_nth_unstable_by(top, |a, b| a.0.cmp(&b.0));
+        keyed.truncate(top);
+    }
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, item)| item).collect()
+}
+
 /// The summary printed by `newsgraph summary`.
 pub fn summary_text(analysis: &Analysis, top: usize) -> String {
     use std::fmt::Write;
@@ -190,14 +206,11 @@ pub fn summary_text(analysis: &Analysis, top: usize) -> String {
         g.graph.edge_count(),
         analysis.corpus.skipped.len()
     );
-    let mut entities: Vec<usize> = (0..ex.entities.len()).collect();
-    entities.sort_by(|&a, &b| {
-        counts[b]
-            .cmp(&counts[a])
-            .then(ex.entities[a].id.cmp(&ex.entities[b].id))
+    let entities = top_by(0..ex.entities.len(), top, |i| {
+        (std::cmp::Reverse(counts[i]), &ex.entities[i].id)
     });
     let _ = writeln!(out, "Top entities (mentions):");
-    for &i in entities.iter().take(top) {
+    for &i in &entities {
         let e = &ex.entities[i];
         let _ = writeln!(
             out,
@@ -207,18 +220,17 @@ pub fn summary_text(analysis: &Analysis, top: usize) -> String {
             e.kind.as_str()
         );
     }
-    let mut edges: Vec<_> = g.graph.edge_indices().collect();
-    edges.sort_by(|&a, &b| {
-        g.graph[b]
-            .weight
-            .cmp(&g.graph[a].weight)
-            .then(g.endpoints(a).cmp(&g.endpoints(b)))
-    });
-    let (relations, co_mentions): (Vec<_>, Vec<_>) = edges
-        .into_iter()
-        .partition(|&e| g.graph[e].kind.is_relation());
+    // Heaviest first; of equals, by their entities, then in graph order.
+    let heaviest = |relation: bool| {
+        let edges = g.graph.edge_indices();
+        let edges = edges.filter(|&e| g.graph[e].kind.is_relation() == relation);
+        top_by(edges, top, |e| {
+            (std::cmp::Reverse(g.graph[e].weight), g.endpoints(e), e)
+        })
+    };
+    let (relations, co_mentions) = (heaviest(true), heaviest(false));
     let _ = writeln!(out, "\nTop edges (co-mentions by {}):", g.window.as_str());
-    for &e in co_mentions.iter().take(top) {
+    for &e in &co_mentions {
         let (a, b) = g.endpoints(e);
         let _ = writeln!(
             out,
@@ -227,7 +239,7 @@ pub fn summary_text(analysis: &Analysis, top: usize) -> String {
         );
     }
     let _ = writeln!(out, "\nTop stated relations (sentences):");
-    for &e in relations.iter().take(top) {
+    for &e in &relations {
         let (a, b) = g.endpoints(e);
         let label = g.graph[e].kind.relation().map_or("", |r| r.label.as_str());
         let _ = writeln!(
