@@ -169,20 +169,26 @@ pub fn summary(input: &Input, top: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The `top` first of `items` in the order of `key`, in that order: picked
-/// without sorting them all, as a large graph has millions of edges.
-fn top_by<T: Copy, K: Ord>(
+/// The `top` first of `items` in the order of `key` (keys are distinct),
+/// in that order: kept in a bounded heap rather than sorted all together,
+/// as a large graph has millions of edges.
+fn top_by<T: Ord, K: Ord>(
     items: impl Iterator<Item = T>,
     top: usize,
-    key: impl Fn(T) -> K,
+    key: impl Fn(&T) -> K,
 ) -> Vec<T> {
-    let mut keyed: Vec<(K, T)> = items.map(|item| (key(item), item)).collect();
-    if keyed.len() > top {
-        keyed.select_nth_unstable_by(top, |a, b| a.0.cmp(&b.0));
-        keyed.truncate(top);
+    // The last of those kept is on top, to be dropped for a better one.
+    let mut kept = std::collections::BinaryHeap::with_capacity(top + 1);
+    for item in items {
+        kept.push((key(&item), item));
+        if kept.len() > top {
+            kept.pop();
+        }
     }
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    keyed.into_iter().map(|(_, item)| item).collect()
+    kept.into_sorted_vec()
+        .into_iter()
+        .map(|(_, item)| item)
+        .collect()
 }
 
 /// The summary printed by `newsgraph summary`.
@@ -206,7 +212,7 @@ pub fn summary_text(analysis: &Analysis, top: usize) -> String {
         g.graph.edge_count(),
         analysis.corpus.skipped.len()
     );
-    let entities = top_by(0..ex.entities.len(), top, |i| {
+    let entities = top_by(0..ex.entities.len(), top, |&i| {
         (std::cmp::Reverse(counts[i]), &ex.entities[i].id)
     });
     let _ = writeln!(out, "Top entities (mentions):");
@@ -224,7 +230,7 @@ pub fn summary_text(analysis: &Analysis, top: usize) -> String {
     let heaviest = |relation: bool| {
         let edges = g.graph.edge_indices();
         let edges = edges.filter(|&e| g.graph[e].kind.is_relation() == relation);
-        top_by(edges, top, |e| {
+        top_by(edges, top, |&e| {
             (std::cmp::Reverse(g.graph[e].weight), g.endpoints(e), e)
         })
     };
