@@ -161,8 +161,10 @@ pub enum EdgeKind {
     /// Named in the same window (undirected; stored with source < target).
     CoMention,
     /// Stated in the text, directed from the actor (or office holder, or
-    /// member) to the entity acted upon (or whose office or membership it is).
-    Relation(RelationLabel),
+    /// member) to the entity acted upon (or whose office or membership it
+    /// is). Boxed, so that the many co-mention edges of a large graph stay
+    /// small.
+    Relation(Box<RelationLabel>),
 }
 
 impl EdgeKind {
@@ -177,7 +179,7 @@ impl EdgeKind {
     pub fn relation(&self) -> Option<&RelationLabel> {
         match self {
             EdgeKind::CoMention => None,
-            EdgeKind::Relation(r) => Some(r),
+            EdgeKind::Relation(r) => Some(r.as_ref()),
         }
     }
 
@@ -311,7 +313,7 @@ fn add_relations(
 fn relation_edge(relations: &[Relation], group: &[RelationKey]) -> Edge {
     let first = &relations[group[0].7 as usize];
     let mut edge = Edge {
-        kind: EdgeKind::Relation(RelationLabel::of(first)),
+        kind: EdgeKind::Relation(Box::new(RelationLabel::of(first))),
         weight: 0,
         evidence: Vec::with_capacity(group.len()),
     };
@@ -354,7 +356,7 @@ type Occurrence = (u32, u32, u32, u32, u32);
 
 /// The co-mention edges are built for this many slices of the entities
 /// in turn, so that the list of shared windows is held a slice at a time.
-const ENTITY_SLICES: usize = 4;
+const ENTITY_SLICES: usize = 2;
 
 /// Adds the co-mention edges of the included documents, sorted by their
 /// two entities; each has one unit of weight per window shared, and the
