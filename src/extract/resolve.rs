@@ -190,29 +190,17 @@ struct Registry {
 }
 
 impl Registry {
-    /// An empty registry with room for every mention, stated role and
-    /// written name of `findings`: the lists are large on a large corpus,
-    /// and growing them would copy them.
+    /// An empty registry with room for every mention of `findings`: the
+    /// list is large on a large corpus, and growing it would copy it.
     fn for_findings(findings: &[DocFindings]) -> Registry {
-        let (mentions, roles, written) = findings
+        let mentions = findings
             .par_iter()
-            .map(|f| {
-                let mentions = f.found.len() + f.surnames.len() + f.acronyms.len();
-                let roles = f.found.iter().filter(|found| found.role.is_some()).count();
-                let written = f
-                    .found
-                    .iter()
-                    .filter(|found| is_written(&found.what))
-                    .count();
-                (mentions, roles, written)
-            })
-            .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+            .map(|f| f.found.len() + f.surnames.len() + f.acronyms.len())
+            .sum();
         let mut mentions = Vec::with_capacity(mentions);
         prefault(&mut mentions, Mention::new(0, 0, 0, 0..0));
         Registry {
             mentions,
-            stated: Vec::with_capacity(roles),
-            written: Vec::with_capacity(written),
             ..Registry::default()
         }
     }
@@ -277,6 +265,11 @@ impl Registry {
                 DocFirstPass::of(doc, std::mem::take(&mut f.found), &entities, run)
             })
             .collect();
+        // Sized once, as the lists are large on a large corpus.
+        self.written
+            .reserve_exact(passes.iter().map(|p| p.written.len()).sum());
+        self.stated
+            .reserve_exact(passes.iter().map(|p| p.stated.len()).sum());
         for pass in passes {
             self.written.extend(pass.written);
             for entity in pass.titled {
@@ -532,10 +525,11 @@ impl DocFirstPass {
             let entity = entity as usize;
             let (range, sentence) = (found.span.range(), found.span.sentence());
             *mention = Mention::new(entity, doc, sentence, range);
+            // Written names compete for their entity's name: those of
+            // organizations, places and people's full names.
             let written = match found.what {
                 Ref::Entry(_) => None,
                 Ref::Org(name) | Ref::Place(name) => Some(name.into_string()),
-                // Only full names compete for the canonical name.
                 Ref::Person(name) => has_given_name(&name).then(|| display(&name)),
             };
             if let Some(name) = written {
@@ -605,16 +599,6 @@ fn prefault<T: Copy + Send + Sync>(list: &mut Vec<T>, filler: T) {
         .for_each(|page| {
             page[0].write(filler);
         });
-}
-
-/// Whether a finding's written name competes for its entity's name: those
-/// of organizations, places and people's full names.
-fn is_written(what: &Ref) -> bool {
-    match what {
-        Ref::Entry(_) => false,
-        Ref::Org(_) | Ref::Place(_) => true,
-        Ref::Person(name) => has_given_name(name),
-    }
 }
 
 /// A full given name, not missing and not an initial.
