@@ -152,9 +152,48 @@ pub fn extract(
     })
 }
 
+/// The items with key `key`, from a list sorted by key that is read front
+/// to back with rising keys (`next` is where the previous call stopped).
+pub(crate) fn next_run<'a, T>(
+    items: &'a [T],
+    next: &mut usize,
+    key: usize,
+    key_of: impl Fn(&T) -> usize,
+) -> &'a [T] {
+    let rest = &items[(*next).min(items.len())..];
+    let skip = rest.iter().take_while(|x| key_of(x) < key).count();
+    let len = rest[skip..].iter().take_while(|x| key_of(x) == key).count();
+    *next += skip + len;
+    &rest[skip..skip + len]
+}
+
+/// The items with each key `0..count`, from a list sorted by key, found in
+/// one pass rather than searched for key by key (the mentions of a large
+/// corpus are millions).
+pub(crate) fn runs<T>(items: &[T], count: usize, key_of: impl Fn(&T) -> usize) -> Vec<&[T]> {
+    let mut next = 0;
+    (0..count)
+        .map(|key| next_run(items, &mut next, key, &key_of))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_are_read_front_to_back() {
+        let items = [0, 0, 2, 2, 3];
+        let mut next = 0;
+        let of = |x: &usize| *x;
+        assert_eq!(next_run(&items, &mut next, 0, of), [0, 0]);
+        assert!(next_run(&items, &mut next, 1, of).is_empty());
+        assert_eq!(next_run(&items, &mut next, 2, of), [2, 2]);
+        assert_eq!(next_run(&items, &mut next, 4, of), [] as [usize; 0]);
+        let all = runs(&items, 5, of);
+        let lens: Vec<usize> = all.iter().map(|r| r.len()).collect();
+        assert_eq!(lens, [2, 0, 2, 1, 0]);
+    }
 
     fn entity(name: &str, aliases: &[&str]) -> Entity {
         Entity {

@@ -45,6 +45,7 @@ use super::knowledge::{Kind, Knowledge};
 use super::lexicon::{Cues, FormOf, Lexicon, Part, Predicate};
 use super::resolve::{Mention, Resolved, StatedRole};
 use super::text::{Sentence, Token, TokenKind, tokenize};
+use super::{next_run, runs};
 use crate::corpus::Document;
 
 /// Most tokens between a verb and its preposition or target.
@@ -178,26 +179,22 @@ pub(super) fn find_all(
 ) -> Vec<Relation> {
     use rayon::prelude::*;
     let kinds: Vec<Kind> = resolved.entities.iter().map(|e| e.kind).collect();
-    (0..docs.len().min(sentences.len()))
+    let count = docs.len().min(sentences.len());
+    let mentions = runs(&resolved.mentions, count, Mention::doc);
+    let roles = runs(&resolved.stated_roles, count, |r| r.doc);
+    (0..count)
         .into_par_iter()
         .flat_map_iter(|doc| {
             let input = DocInput {
                 doc,
                 text: &docs[doc].text,
                 sentences: &sentences[doc],
-                mentions: of_doc(&resolved.mentions, doc, |m| m.doc()),
-                roles: of_doc(&resolved.stated_roles, doc, |r| r.doc),
+                mentions: mentions[doc],
+                roles: roles[doc],
             };
             find(k, &kinds, &input)
         })
         .collect()
-}
-
-/// The run of `items` (sorted by document) that belongs to `doc`.
-fn of_doc<T>(items: &[T], doc: usize, doc_of: impl Fn(&T) -> usize) -> &[T] {
-    let start = items.partition_point(|x| doc_of(x) < doc);
-    let end = items.partition_point(|x| doc_of(x) <= doc);
-    &items[start..end]
 }
 
 /// What the relation pass reads of one document.
@@ -214,45 +211,25 @@ struct DocInput<'a> {
 /// The relations stated in one document, sentence by sentence.
 fn find(k: &Knowledge, kinds: &[Kind], input: &DocInput) -> Vec<Relation> {
     let mut out = Vec::new();
-    let mut tokens = Vec::new();
+    let (mut tokens, mut buffers, mut said) = (Vec::new(), Buffers::default(), Vec::new());
     let (mut next_mention, mut next_role) = (0, 0);
     for (index, sentence) in input.sentences.iter().enumerate() {
-        let mentions = in_sentence(input.mentions, &mut next_mention, index, |m| m.sentence());
-        let roles = in_sentence(input.roles, &mut next_role, index, |r| r.sentence);
-        let mut said: Vec<Said> = roles.iter().filter_map(role_relation).collect();
+        let mentions = next_run(input.mentions, &mut next_mention, index, Mention::sentence);
+        let roles = next_run(input.roles, &mut next_role, index, |r| r.sentence);
+        said.extend(roles.iter().filter_map(role_relation));
         if mentions.iter().any(|m| m.entity() != mentions[0].entity()) {
             tokenize(input.text, sentence.range.clone(), &mut tokens);
-            Scan::new(k, kinds, input.text, &tokens, mentions, roles).run(&mut said);
+            let scan = Scan::new(k, kinds, input.text, &tokens, mentions, roles, buffers);
+            buffers = scan.run(&mut said);
         }
         said.sort();
         said.dedup();
         out.extend(
-            said.into_iter()
+            said.drain(..)
                 .map(|s| s.relation(input.doc, index, &sentence.range)),
         );
     }
     out
-}
-
-/// The items of sentence `sentence`, from a list sorted by sentence that is
-/// read front to back (`next` is where the previous call stopped).
-fn in_sentence<'a, T>(
-    items: &'a [T],
-    next: &mut usize,
-    sentence: usize,
-    sentence_of: impl Fn(&T) -> usize,
-) -> &'a [T] {
-    let rest = &items[(*next).min(items.len())..];
-    let skip = rest
-        .iter()
-        .take_while(|x| sentence_of(x) < sentence)
-        .count();
-    let len = rest[skip..]
-        .iter()
-        .take_while(|x| sentence_of(x) == sentence)
-        .count();
-    *next += skip + len;
-    &rest[skip..skip + len]
 }
 
 /// An office with its owner stated: "Secretary of State of" the United States.
@@ -335,6 +312,16 @@ struct Done {
     actors: Vec<usize>,
 }
 
+/// The per-token tables of a sentence's reading, kept from one sentence of
+/// a document to the next so that their memory is reused.
+#[derive(Default)]
+struct Buffers {
+    units: Vec<Unit>,
+    unit_at: Vec<Option<usize>>,
+    cues: Vec<Cues>,
+    done: Vec<Done>,
+}
+
 /// The reading of one sentence.
 struct Scan<'a> {
     k: &'a Knowledge,
@@ -358,28 +345,41 @@ impl<'a> Scan<'a> {
         tokens: &'a [Token],
         mentions: &[Mention],
         roles: &[StatedRole],
+        buffers: Buffers,
     ) -> Scan<'a> {
+        let Buffers {
+            mut units,
+            mut unit_at,
+            mut cues,
+            mut done,
+        } = buffers;
+        units.clear();
+        unit_at.clear();
+        unit_at.resize(tokens.len(), None);
+        cues.clear();
+        done.clear();
         let mut scan = Scan {
             k,
             lex: &k.lexicon,
             kinds,
             text,
             tokens,
-            units: Vec::new(),
-            unit_at: vec![None; tokens.len()],
-            cues: Vec::with_capacity(tokens.len()),
+            units,
+            unit_at,
+            cues: Vec::new(),
             preds: Vec::new(),
-            done: Vec::new(),
+            done,
         };
         scan.add_units(mentions, roles);
-        scan.cues = (0..tokens.len()).map(|i| scan.cue_of(i)).collect();
+        cues.extend((0..tokens.len()).map(|i| scan.cue_of(i)));
+        scan.cues = cues;
         scan.find_predicates();
         scan
     }
 
     /// Reads the predicates in order; each one, found or not, leaves its
     /// actors for the verbs coordinated after it.
-    fn run(mut self, out: &mut Vec<Said>) {
+    fn run(mut self, out: &mut Vec<Said>) -> Buffers {
         self.pronoun_roles(out);
         for p in 0..self.preds.len() {
             let pred = self.preds[p];
@@ -403,6 +403,12 @@ impl<'a> Scan<'a> {
             if !done.actors.is_empty() {
                 self.done.push(done);
             }
+        }
+        Buffers {
+            units: self.units,
+            unit_at: self.unit_at,
+            cues: self.cues,
+            done: self.done,
         }
     }
 
@@ -521,17 +527,15 @@ impl<'a> Scan<'a> {
     /// name glued to a word by a hyphen ("post-Soviet", "Kremlin-led") is
     /// left out.
     fn add_units(&mut self, mentions: &[Mention], roles: &[StatedRole]) {
-        let mut units: Vec<Unit> = mentions
-            .iter()
-            .filter_map(|m| {
-                let (start, end) = self.token_span(&(m.range()))?;
-                Some(Unit {
-                    entity: m.entity(),
-                    start,
-                    end,
-                })
+        let mut units = std::mem::take(&mut self.units);
+        units.extend(mentions.iter().filter_map(|m| {
+            let (start, end) = self.token_span(&(m.range()))?;
+            Some(Unit {
+                entity: m.entity(),
+                start,
+                end,
             })
-            .collect();
+        }));
         for role in roles {
             if let Some((start, end)) = self.token_span(&role.span) {
                 absorb(&mut units, role.holder, start, end);
@@ -1397,16 +1401,5 @@ mod tests {
         absorb(&mut units, 3, 0, 5);
         let got: Vec<_> = units.iter().map(|u| (u.entity, u.start, u.end)).collect();
         assert_eq!(got, [(3, 0, 5), (9, 6, 7)]);
-    }
-
-    #[test]
-    fn sentence_runs_are_read_front_to_back() {
-        let items = [0, 0, 2, 2, 3];
-        let mut next = 0;
-        let of = |x: &usize| *x;
-        assert_eq!(in_sentence(&items, &mut next, 0, of), [0, 0]);
-        assert!(in_sentence(&items, &mut next, 1, of).is_empty());
-        assert_eq!(in_sentence(&items, &mut next, 2, of), [2, 2]);
-        assert_eq!(in_sentence(&items, &mut next, 4, of), [] as [usize; 0]);
     }
 }

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence};
+use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence, runs};
 
 /// The unit within which two mentions count as a co-mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -375,12 +375,18 @@ fn add_co_mentions(
     let docs: Vec<usize> = (0..extraction.sentences.len())
         .filter(|&d| include(d))
         .collect();
+    let mentions = runs(
+        &extraction.mentions,
+        extraction.sentences.len(),
+        Mention::doc,
+    );
     for first in (0..extraction.entities.len()).step_by(slice) {
         let entities = first..first + slice;
         let mut shared: Vec<Occurrence> = docs
             .par_iter()
             .fold(Vec::new, |mut out, &doc| {
-                occurrences(extraction, doc, window, &entities, &mut out);
+                let sentences = &extraction.sentences[doc];
+                occurrences(mentions[doc], sentences, doc, window, &entities, &mut out);
                 out
             })
             .flatten_iter()
@@ -418,18 +424,18 @@ fn co_mention(extraction: &Extraction, group: &[Occurrence]) -> Edge {
     edge
 }
 
-/// Lists the windows each pair of distinct entities shares in one
-/// document, for pairs whose first entity is in `entities`.
+/// Lists the windows each pair of distinct entities shares in document
+/// `doc` (with `mentions` and `sentences`), for pairs whose first entity is
+/// in `entities`.
 fn occurrences(
-    extraction: &Extraction,
+    mentions: &[Mention],
+    sentences: &[Sentence],
     doc: usize,
     window: Window,
     entities: &Range<usize>,
     out: &mut Vec<Occurrence>,
 ) {
-    let sentences = &extraction.sentences[doc];
     let unit_of = |m: &Mention| window.unit(m.sentence(), sentences);
-    let mentions = extraction.mentions_in(doc);
     let mut first: Vec<(usize, usize)> = Vec::new();
     for unit in mentions.chunk_by(|x, y| unit_of(x) == unit_of(y)) {
         // The sentence of each entity's first mention in the window.
