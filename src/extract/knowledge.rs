@@ -412,14 +412,15 @@ impl Knowledge {
         }
         let words = |j: usize| tokens.get(j..).unwrap_or(&[]).iter().map(|t| t.text(text));
         let mut j = i;
-        let mut prefix = Vec::new();
+        let mut title = String::new();
         while let Some((len, ())) = self.modifiers.longest(words(j)) {
-            prefix.push(title_case(&lower_join(text, &tokens[j..j + len])));
+            title.push_str(&title_case(&lower_join(text, &tokens[j..j + len])));
+            title.push(' ');
             j += len;
         }
-        let (len, title) = self.titles.longest(words(j))?;
-        prefix.push(title.clone());
-        Some((j + len, prefix.join(" ")))
+        let (len, canonical) = self.titles.longest(words(j))?;
+        title.push_str(canonical);
+        Some((j + len, title))
     }
 
     /// What `word` is: its case, and the word lists it is in.

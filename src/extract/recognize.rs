@@ -18,6 +18,7 @@
 //! Capitalised words left over are kept as candidates for bare surnames, and
 //! all-capital words as candidates for acronyms.
 
+use std::borrow::Borrow;
 use std::ops::Range;
 
 use super::knowledge::{Kind, Knowledge, Target, WordClass};
@@ -48,8 +49,8 @@ pub enum Ref {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PersonName {
     /// First given name, if written.
-    pub given: Option<String>,
-    pub surname: String,
+    pub given: Option<Box<str>>,
+    pub surname: Box<str>,
     /// Written family name first ("Xi Jinping").
     pub surname_first: bool,
     /// The gazetteer entry when the name is a known official's.
@@ -743,12 +744,10 @@ impl<'a> Scan<'a> {
         if !given && appos.is_none() {
             return None;
         }
-        let (role, titled) = match &appos {
-            Some((_, role)) => (Some(role.clone()), true),
-            None => (None, false),
-        };
+        let (after, role) = appos.unzip();
+        let titled = role.is_some();
         let end = self.push_person(i, name, role, titled);
-        Some(appos.map_or(end, |(after, _)| after))
+        Some(after.unwrap_or(end))
     }
 
     /// `, [the] [Owner['s]] Title [of [the] Owner]` after a name that starts
@@ -849,12 +848,14 @@ impl<'a> Scan<'a> {
             limit.max(2)
         } else {
             limit
-        };
-        let mut parts: Vec<String> = Vec::new();
+        }
+        .min(MAX_NAME_PARTS);
+        let mut parts = [""; MAX_NAME_PARTS];
+        let mut count = 0;
         let mut j = i;
         let mut end = i;
-        while j < self.tokens.len() && parts.len() < limit {
-            if self.is_initial(j) && !parts.is_empty() {
+        while j < self.tokens.len() && count < limit {
+            if self.is_initial(j) && count > 0 {
                 j += 1;
                 continue;
             }
@@ -863,7 +864,7 @@ impl<'a> Scan<'a> {
                     self.k.particles.contains(self.word(p)) && self.tokens[p].space_before
                 })
                 .count();
-            if particles > 0 && (parts.is_empty() || !self.name_word(j + particles)) {
+            if particles > 0 && (count == 0 || !self.name_word(j + particles)) {
                 break;
             }
             if !self.name_word(j + particles) {
@@ -877,14 +878,15 @@ impl<'a> Scan<'a> {
             {
                 part_end += 2;
             }
-            parts.push(self.text[self.tokens[j].start..self.tokens[part_end - 1].end].to_owned());
+            parts[count] = &self.text[self.tokens[j].start..self.tokens[part_end - 1].end];
+            count += 1;
             j = part_end;
             end = j;
         }
-        if parts.is_empty() {
+        if count == 0 {
             return None;
         }
-        let name = name_from_parts(&parts, self.k);
+        let name = name_from_parts(&parts[..count], self.k);
         Some(NameSpan {
             end,
             start_byte: self.tokens[i].start,
@@ -1003,12 +1005,12 @@ pub fn split_name(name: &str, k: &Knowledge) -> PersonName {
 
 /// Given name and surname from name parts; family-name-first names
 /// ("Xi Jinping") keep their first part as the surname.
-fn name_from_parts(parts: &[String], k: &Knowledge) -> PersonName {
-    let first = &parts[0];
+fn name_from_parts<S: Borrow<str>>(parts: &[S], k: &Knowledge) -> PersonName {
+    let first: &str = parts[0].borrow();
     if parts.len() == 1 {
         return PersonName {
             given: None,
-            surname: first.clone(),
+            surname: first.into(),
             surname_first: false,
             official: None,
         };
@@ -1016,15 +1018,15 @@ fn name_from_parts(parts: &[String], k: &Knowledge) -> PersonName {
     let class = k.word_class(first);
     if class.is(WordClass::FAMILY_FIRST) && !class.is(WordClass::GIVEN) {
         return PersonName {
-            given: Some(parts[1..].join(" ")),
-            surname: first.clone(),
+            given: Some(parts[1..].join(" ").into()),
+            surname: first.into(),
             surname_first: true,
             official: None,
         };
     }
     PersonName {
-        given: Some(first.clone()),
-        surname: parts[parts.len() - 1].clone(),
+        given: Some(first.into()),
+        surname: parts[parts.len() - 1].borrow().into(),
         surname_first: false,
         official: None,
     }

@@ -974,7 +974,7 @@ fn display(name: &PersonName) -> String {
     match &name.given {
         Some(g) if names::key(g).len() > 1 && name.surname_first => format!("{} {g}", name.surname),
         Some(g) if names::key(g).len() > 1 => format!("{g} {}", name.surname),
-        _ => name.surname.clone(),
+        _ => name.surname.to_string(),
     }
 }
 
