@@ -38,11 +38,10 @@ pub enum Ref {
     /// A person by name (boxed: most mentions are gazetteer entries, and
     /// the findings of a large corpus are held at once).
     Person(Box<PersonName>),
-    /// An organization found by rule, by its written name (names are
-    /// boxed strings for the same reason).
-    Org(Box<str>),
-    /// A place found by rule.
-    Place(Box<str>),
+    /// An organization found by rule (its name is the mention's text).
+    Org,
+    /// A place found by rule (its name is the mention's text).
+    Place,
 }
 
 /// A person's name as written, split into its parts.
@@ -511,9 +510,10 @@ impl<'a> Scan<'a> {
         let t = &self.tokens[i];
         match self.tables.claim[i].map(|c| &self.tables.found[c].what) {
             None => {
+                let class = self.tables.classes[i];
                 t.kind == TokenKind::Word
-                    && is_capitalised(t.text(self.text))
-                    && !self.tables.classes[i].is(WordClass::FUNCTION)
+                    && class.is(WordClass::CAPITAL)
+                    && !class.is(WordClass::FUNCTION)
             }
             Some(Ref::Entry(e)) => matches!(self.k.entries[*e].kind, Kind::Country | Kind::Place),
             Some(_) => false,
@@ -532,8 +532,7 @@ impl<'a> Scan<'a> {
         while i < self.tokens.len() {
             match self.organization_at(i) {
                 Some(end) => {
-                    let name = self.text[self.tokens[i].start..self.tokens[end - 1].end].to_owned();
-                    self.push(i..end, Ref::Org(name.into()), None, false);
+                    self.push(i..end, Ref::Org, None, false);
                     i = end;
                 }
                 None => i += 1,
@@ -696,7 +695,10 @@ impl<'a> Scan<'a> {
             {
                 Some(Owner::Entry(*e))
             }
-            Ref::Org(name) => Some(Owner::Org(name.to_string())),
+            Ref::Org => {
+                let range = self.tables.found[claim].span.range();
+                Some(Owner::Org(self.text[range].to_owned()))
+            }
             _ => None,
         }
     }
@@ -910,8 +912,7 @@ impl<'a> Scan<'a> {
                 |h| matches!(h.target, Target::Entry(e) if self.k.entries[e].kind == Kind::Country),
             );
             if words > 0 && self.word(end) == "," && is_country && self.is_locative_before(i) {
-                let name = self.text[self.tokens[i].start..self.tokens[end - 1].end].to_owned();
-                self.push(i..end, Ref::Place(name.into()), None, false);
+                self.push(i..end, Ref::Place, None, false);
             }
             i = end.max(i + 1);
         }
@@ -933,11 +934,6 @@ impl<'a> Scan<'a> {
             }
         }
     }
-}
-
-/// Starts with an upper-case letter.
-pub fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Two to six capital letters, not a Roman numeral.

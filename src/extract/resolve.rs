@@ -238,10 +238,11 @@ impl Registry {
         &mut self,
         k: &Knowledge,
         people: &mut People,
+        docs: &[Document],
         findings: &mut [DocFindings],
         full_forms: &[Vec<usize>],
     ) -> Vec<Range<usize>> {
-        let entities = self.number_all(k, people, findings, full_forms);
+        let entities = self.number_all(k, people, docs, findings, full_forms);
         let start = self.mentions.len();
         let mut end = start;
         let ranges: Vec<Range<usize>> = findings
@@ -262,7 +263,8 @@ impl Registry {
             .zip(runs)
             .enumerate()
             .map(|(doc, ((f, entities), run))| {
-                DocFirstPass::of(doc, std::mem::take(&mut f.found), &entities, run)
+                let found = std::mem::take(&mut f.found);
+                DocFirstPass::of(doc, &docs[doc].text, found, &entities, run)
             })
             .collect();
         // Sized once, as the lists are large on a large corpus.
@@ -288,6 +290,7 @@ impl Registry {
         &mut self,
         k: &Knowledge,
         people: &mut People,
+        docs: &[Document],
         findings: &[DocFindings],
         full_forms: &[Vec<usize>],
     ) -> Vec<Vec<u32>> {
@@ -295,13 +298,17 @@ impl Registry {
         let mut entities = Vec::with_capacity(findings.len());
         let slices = findings.chunks(SLICE).zip(full_forms.chunks(SLICE));
         for (slice, (findings, forms)) in slices.enumerate() {
+            let first = slice * SLICE;
             let keys: Vec<DocKeys> = findings
                 .par_iter()
                 .zip(forms)
-                .map(|(f, forms)| DocKeys::of(k, people, &f.found, forms))
+                .enumerate()
+                .map(|(i, (f, forms))| {
+                    DocKeys::of(k, people, &docs[first + i].text, &f.found, forms)
+                })
                 .collect();
             for (i, (keys, f)) in keys.into_iter().zip(findings).enumerate() {
-                entities.push(self.number(people, keys, &f.found, slice * SLICE + i));
+                entities.push(self.number(people, keys, &f.found, first + i));
             }
         }
         entities
@@ -409,7 +416,7 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
     }
     people.merge_similar();
     let mut registry = Registry::for_findings(findings);
-    let first_pass = registry.first_pass(k, &mut people, findings, &full_forms);
+    let first_pass = registry.first_pass(k, &mut people, docs, findings, &full_forms);
     registry.count_written();
     let mut key = String::new();
     for (doc, f) in findings.iter().enumerate() {
@@ -461,8 +468,15 @@ struct DocKeys<'a> {
 }
 
 impl<'a> DocKeys<'a> {
-    /// The keys of `found`, whose full names have the forms `forms` in order.
-    fn of(k: &Knowledge, people: &People, found: &'a [Found], forms: &[usize]) -> DocKeys<'a> {
+    /// The keys of `found` (in a document whose text is `text`), whose full
+    /// names have the forms `forms` in order.
+    fn of(
+        k: &Knowledge,
+        people: &People,
+        text: &str,
+        found: &'a [Found],
+        forms: &[usize],
+    ) -> DocKeys<'a> {
         let mut index: HashMap<Key, (u32, Kind)> = HashMap::default();
         let mut surnames = Vec::new();
         let mut forms = forms.iter();
@@ -471,8 +485,8 @@ impl<'a> DocKeys<'a> {
             .map(|f| {
                 let (key, kind) = match &f.what {
                     Ref::Entry(e) => (Key::Entry(*e), k.entries[*e].kind),
-                    Ref::Org(name) => (Key::Org(org_key(name)), Kind::Organization),
-                    Ref::Place(name) => (Key::Place(name.to_string()), Kind::Place),
+                    Ref::Org => (Key::Org(org_key(&text[f.span.range()])), Kind::Organization),
+                    Ref::Place => (Key::Place(text[f.span.range()].to_owned()), Kind::Place),
                     Ref::Person(name) if has_given_name(name) => {
                         let form = forms.next().expect("a form for each full name");
                         (Key::Person(people.cluster_of_form[*form]), Kind::Person)
@@ -511,10 +525,12 @@ struct DocFirstPass {
 }
 
 impl DocFirstPass {
-    /// The first pass of document `doc`: its findings `found`, whose
-    /// entities are `entities`, become its mentions (written to `mentions`).
+    /// The first pass of document `doc` (whose text is `text`): its
+    /// findings `found`, whose entities are `entities`, become its mentions
+    /// (written to `mentions`).
     fn of(
         doc: usize,
+        text: &str,
         found: Vec<Found>,
         entities: &[u32],
         mentions: &mut [Mention],
@@ -524,12 +540,12 @@ impl DocFirstPass {
         for ((found, &entity), mention) in each {
             let entity = entity as usize;
             let (range, sentence) = (found.span.range(), found.span.sentence());
-            *mention = Mention::new(entity, doc, sentence, range);
+            *mention = Mention::new(entity, doc, sentence, range.clone());
             // Written names compete for their entity's name: those of
             // organizations, places and people's full names.
             let written = match found.what {
                 Ref::Entry(_) => None,
-                Ref::Org(name) | Ref::Place(name) => Some(name.into_string()),
+                Ref::Org | Ref::Place => Some(text[range.clone()].to_owned()),
                 Ref::Person(name) => has_given_name(&name).then(|| display(&name)),
             };
             if let Some(name) = written {
