@@ -240,9 +240,9 @@ impl Registry {
         people: &mut People,
         docs: &[Document],
         findings: &mut [DocFindings],
-        full_forms: &[Vec<usize>],
+        full_clusters: &[Vec<usize>],
     ) -> Vec<Range<usize>> {
-        let entities = self.number_all(k, people, docs, findings, full_forms);
+        let entities = self.number_all(k, people, docs, findings, full_clusters);
         let start = self.mentions.len();
         let mut end = start;
         let ranges: Vec<Range<usize>> = findings
@@ -285,31 +285,33 @@ impl Registry {
     /// The entity of every finding of every document. Each document is
     /// keyed on its own, in parallel; only numbering the keys and resolving
     /// the surnames written alone go in corpus order. The documents are
-    /// keyed a slice at a time, so that only a slice's keys are held.
+    /// keyed a slice at a time, so that only two slices' keys are held: the
+    /// next slice is keyed while this one is numbered.
     fn number_all(
         &mut self,
         k: &Knowledge,
         people: &mut People,
         docs: &[Document],
         findings: &[DocFindings],
-        full_forms: &[Vec<usize>],
+        full_clusters: &[Vec<usize>],
     ) -> Vec<Vec<u32>> {
         const SLICE: usize = 4096;
+        let key_slice = |first: usize| -> Vec<DocKeys> {
+            (first..(first + SLICE).min(findings.len()))
+                .into_par_iter()
+                .map(|d| DocKeys::of(k, &docs[d].text, &findings[d].found, &full_clusters[d]))
+                .collect()
+        };
         let mut entities = Vec::with_capacity(findings.len());
-        let slices = findings.chunks(SLICE).zip(full_forms.chunks(SLICE));
-        for (slice, (findings, forms)) in slices.enumerate() {
-            let first = slice * SLICE;
-            let keys: Vec<DocKeys> = findings
-                .par_iter()
-                .zip(forms)
-                .enumerate()
-                .map(|(i, (f, forms))| {
-                    DocKeys::of(k, people, &docs[first + i].text, &f.found, forms)
-                })
-                .collect();
-            for (i, (keys, f)) in keys.into_iter().zip(findings).enumerate() {
-                entities.push(self.number(people, keys, &f.found, first + i));
-            }
+        let mut keys = key_slice(0);
+        for first in (0..findings.len()).step_by(SLICE) {
+            let current = std::mem::take(&mut keys);
+            let number_current = || {
+                for (doc, keys) in (first..).zip(current) {
+                    entities.push(self.number(people, keys, &findings[doc].found, doc));
+                }
+            };
+            keys = rayon::join(|| key_slice(first + SLICE), number_current).0;
         }
         entities
     }
@@ -415,8 +417,18 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
         full_forms.push(forms);
     }
     people.merge_similar();
+    // Each full name's cluster, now that similar forms are merged.
+    let full_clusters: Vec<Vec<usize>> = full_forms
+        .into_iter()
+        .map(|forms| {
+            forms
+                .into_iter()
+                .map(|f| people.cluster_of_form[f])
+                .collect()
+        })
+        .collect();
     let mut registry = Registry::for_findings(findings);
-    let first_pass = registry.first_pass(k, &mut people, docs, findings, &full_forms);
+    let first_pass = registry.first_pass(k, &mut people, docs, findings, &full_clusters);
     registry.count_written();
     let mut key = String::new();
     for (doc, f) in findings.iter().enumerate() {
@@ -469,17 +481,11 @@ struct DocKeys<'a> {
 
 impl<'a> DocKeys<'a> {
     /// The keys of `found` (in a document whose text is `text`), whose full
-    /// names have the forms `forms` in order.
-    fn of(
-        k: &Knowledge,
-        people: &People,
-        text: &str,
-        found: &'a [Found],
-        forms: &[usize],
-    ) -> DocKeys<'a> {
+    /// names belong to the clusters `clusters` in order.
+    fn of(k: &Knowledge, text: &str, found: &'a [Found], clusters: &[usize]) -> DocKeys<'a> {
         let mut index: HashMap<Key, (u32, Kind)> = HashMap::default();
         let mut surnames = Vec::new();
-        let mut forms = forms.iter();
+        let mut clusters = clusters.iter();
         let pending = found
             .iter()
             .map(|f| {
@@ -488,8 +494,8 @@ impl<'a> DocKeys<'a> {
                     Ref::Org => (Key::Org(org_key(&text[f.span.range()])), Kind::Organization),
                     Ref::Place => (Key::Place(text[f.span.range()].to_owned()), Kind::Place),
                     Ref::Person(name) if has_given_name(name) => {
-                        let form = forms.next().expect("a form for each full name");
-                        (Key::Person(people.cluster_of_form[*form]), Kind::Person)
+                        let cluster = clusters.next().expect("a cluster for each full name");
+                        (Key::Person(*cluster), Kind::Person)
                     }
                     Ref::Person(name) => {
                         surnames.push((names::key(&name.surname), name.given.as_deref()));
@@ -1051,16 +1057,19 @@ fn finish(
         .par_iter_mut()
         .for_each(|m| m.set_entity(new_index[m.entity()]));
     order_mentions(&mut mentions, first_pass);
-    let mut stated_roles: Vec<StatedRole> = registry
-        .stated
-        .iter()
-        .map(|s| StatedRole {
-            holder: new_index[s.holder],
-            title: s.role.title.clone(),
-            owner: s.owner.as_ref().and_then(|o| key_to_new.get(o).copied()),
-            doc: s.doc,
-            sentence: s.sentence,
-            span: s.role.span.clone(),
+    let stated = std::mem::take(&mut registry.stated);
+    let mut stated_roles: Vec<StatedRole> = stated
+        .into_par_iter()
+        .map(|s| {
+            let RawRole { title, span, .. } = *s.role;
+            StatedRole {
+                holder: new_index[s.holder],
+                title,
+                owner: s.owner.as_ref().and_then(|o| key_to_new.get(o).copied()),
+                doc: s.doc,
+                sentence: s.sentence,
+                span,
+            }
         })
         .collect();
     stated_roles.par_sort_by_key(|r| (r.doc, r.sentence, r.span.start));
