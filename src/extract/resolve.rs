@@ -715,8 +715,6 @@ struct People {
     official_of_form: Vec<Option<usize>>,
     /// Forms by their [`form_key`].
     by_form: HashMap<String, usize>,
-    /// Reused for looking up forms without allocating.
-    scratch: String,
     /// One form of each known official, to join text forms to.
     form_of_official: HashMap<usize, usize>,
     /// Full-name mentions per document as (position, form) until clusters
@@ -736,7 +734,6 @@ impl People {
             forms: Vec::new(),
             official_of_form: Vec::new(),
             by_form: HashMap::default(),
-            scratch: String::new(),
             form_of_official: HashMap::default(),
             in_doc: HashMap::default(),
             clusters: Vec::new(),
@@ -749,22 +746,22 @@ impl People {
                 continue;
             }
             for form in std::iter::once(&entry.name).chain(&entry.aliases) {
-                let id = people.form(&split_name(form, k));
+                let name = split_name(form, k);
+                let mut key = String::new();
+                form_key(&name, &mut key);
+                let id = people.form(&name, key);
                 people.link_official(id, e);
             }
         }
         people
     }
 
-    fn form(&mut self, name: &PersonName) -> usize {
-        let mut key = std::mem::take(&mut self.scratch);
-        form_key(name, &mut key);
-        let id = match self.by_form.get(&key) {
+    /// The form of `name`, whose [`form_key`] is `key` (new if the key is).
+    fn form(&mut self, name: &PersonName, key: String) -> usize {
+        match self.by_form.get(&key) {
             Some(&id) => id,
-            None => self.new_form(name, key.clone()),
-        };
-        self.scratch = key;
-        id
+            None => self.new_form(name, key),
+        }
     }
 
     fn new_form(&mut self, name: &PersonName, key: String) -> usize {
@@ -813,10 +810,7 @@ impl People {
         doc: usize,
         position: usize,
     ) -> usize {
-        let id = match self.by_form.get(&key) {
-            Some(&id) => id,
-            None => self.new_form(name, key),
-        };
+        let id = self.form(name, key);
         if let Some(e) = name.official {
             self.link_official(id, e);
         }
