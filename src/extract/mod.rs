@@ -61,14 +61,15 @@ impl Extraction {
 
     /// How many distinct entities each of `documents` documents mentions.
     pub fn entities_per_document(&self, documents: usize) -> Vec<usize> {
-        let mut counts = vec![0; documents];
-        for (doc, count) in counts.iter_mut().enumerate() {
-            let mut ids: Vec<usize> = self.mentions_in(doc).iter().map(|m| m.entity()).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            *count = ids.len();
-        }
-        counts
+        runs(&self.mentions, documents, Mention::doc)
+            .into_iter()
+            .map(|mentions| {
+                let mut ids: Vec<usize> = mentions.iter().map(|m| m.entity()).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.len()
+            })
+            .collect()
     }
 
     /// The documents (indices, sorted) that mention each entity.

@@ -23,7 +23,7 @@ use super::metrics::{
 };
 use super::view::{Filters, GraphView};
 use super::{Window, parse_choice};
-use crate::extract::Extraction;
+use crate::extract::{Extraction, Mention, runs};
 use crate::pipeline::Analysis;
 
 /// Seed of Louvain's visiting order and of betweenness pivot sampling.
@@ -146,12 +146,17 @@ impl WindowCounts {
         let mut per_entity = vec![0; extraction.entities.len()];
         let mut last_window = vec![(usize::MAX, usize::MAX); extraction.entities.len()];
         let mut total = 0;
+        let mentions = runs(
+            &extraction.mentions,
+            extraction.sentences.len(),
+            Mention::doc,
+        );
         for (doc, sentences) in extraction.sentences.iter().enumerate() {
             if !include(doc) {
                 continue;
             }
             total += window.count(sentences);
-            for m in extraction.mentions_in(doc) {
+            for m in mentions[doc] {
                 let here = (doc, window.unit(m.sentence(), sentences));
                 if last_window[m.entity()] != here {
                     last_window[m.entity()] = here;
