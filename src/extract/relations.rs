@@ -317,9 +317,22 @@ struct Done {
 #[derive(Default)]
 struct Buffers {
     units: Vec<Unit>,
+    /// The unit covering each token.
     unit_at: Vec<Option<usize>>,
     cues: Vec<Cues>,
     done: Vec<Done>,
+}
+
+impl Buffers {
+    /// The buffers emptied, with no unit over any of `tokens` tokens.
+    fn cleared(mut self, tokens: usize) -> Buffers {
+        self.units.clear();
+        self.unit_at.clear();
+        self.unit_at.resize(tokens, None);
+        self.cues.clear();
+        self.done.clear();
+        self
+    }
 }
 
 /// The reading of one sentence.
@@ -329,12 +342,9 @@ struct Scan<'a> {
     kinds: &'a [Kind],
     text: &'a str,
     tokens: &'a [Token],
-    units: Vec<Unit>,
-    /// The unit covering each token.
-    unit_at: Vec<Option<usize>>,
-    cues: Vec<Cues>,
+    /// The sentence's per-token tables.
+    tables: Buffers,
     preds: Vec<Pred<'a>>,
-    done: Vec<Done>,
 }
 
 impl<'a> Scan<'a> {
@@ -347,32 +357,19 @@ impl<'a> Scan<'a> {
         roles: &[StatedRole],
         buffers: Buffers,
     ) -> Scan<'a> {
-        let Buffers {
-            mut units,
-            mut unit_at,
-            mut cues,
-            mut done,
-        } = buffers;
-        units.clear();
-        unit_at.clear();
-        unit_at.resize(tokens.len(), None);
-        cues.clear();
-        done.clear();
         let mut scan = Scan {
             k,
             lex: &k.lexicon,
             kinds,
             text,
             tokens,
-            units,
-            unit_at,
-            cues: Vec::new(),
+            tables: buffers.cleared(tokens.len()),
             preds: Vec::new(),
-            done,
         };
         scan.add_units(mentions, roles);
+        let mut cues = std::mem::take(&mut scan.tables.cues);
         cues.extend((0..tokens.len()).map(|i| scan.cue_of(i)));
-        scan.cues = cues;
+        scan.tables.cues = cues;
         scan.find_predicates();
         scan
     }
@@ -386,7 +383,11 @@ impl<'a> Scan<'a> {
             let done = match self.statement(p) {
                 Some(statement) => {
                     self.emit(&statement, out);
-                    let end = statement.targets.iter().map(|&t| self.units[t].end).max();
+                    let end = statement
+                        .targets
+                        .iter()
+                        .map(|&t| self.tables.units[t].end)
+                        .max();
                     Done {
                         start: pred.start,
                         end: end.unwrap_or(pred.end).max(pred.end),
@@ -401,15 +402,10 @@ impl<'a> Scan<'a> {
                 None => continue,
             };
             if !done.actors.is_empty() {
-                self.done.push(done);
+                self.tables.done.push(done);
             }
         }
-        Buffers {
-            units: self.units,
-            unit_at: self.unit_at,
-            cues: self.cues,
-            done: self.done,
-        }
+        self.tables
     }
 
     fn has_verb_form(&self, pred: Pred) -> bool {
@@ -429,7 +425,7 @@ impl<'a> Scan<'a> {
     }
 
     fn cue(&self, i: usize, bit: u16) -> bool {
-        self.cues.get(i).is_some_and(|c| c.is(bit))
+        self.tables.cues.get(i).is_some_and(|c| c.is(bit))
     }
 
     /// What token `i` is, looked up once: its cues, and whether it is a
@@ -459,7 +455,7 @@ impl<'a> Scan<'a> {
             | Cues::COPULA
             | Cues::LIST;
         let mut cues = cues;
-        if self.unit_at[i].is_none() && !cues.is(grammatical) {
+        if self.tables.unit_at[i].is_none() && !cues.is(grammatical) {
             cues = cues.with(Cues::CONTENT);
         }
         if w.starts_with(char::is_lowercase) {
@@ -527,7 +523,7 @@ impl<'a> Scan<'a> {
     /// name glued to a word by a hyphen ("post-Soviet", "Kremlin-led") is
     /// left out.
     fn add_units(&mut self, mentions: &[Mention], roles: &[StatedRole]) {
-        let mut units = std::mem::take(&mut self.units);
+        let mut units = std::mem::take(&mut self.tables.units);
         units.extend(mentions.iter().filter_map(|m| {
             let (start, end) = self.token_span(&(m.range()))?;
             Some(Unit {
@@ -544,10 +540,10 @@ impl<'a> Scan<'a> {
         units.retain(|u| !self.is_glued(u));
         for (i, u) in units.iter().enumerate() {
             for t in u.start..u.end {
-                self.unit_at[t] = Some(i);
+                self.tables.unit_at[t] = Some(i);
             }
         }
-        self.units = units;
+        self.tables.units = units;
     }
 
     /// "post-Soviet", "Kremlin-led": the name modifies a word it is joined to.
@@ -560,14 +556,14 @@ impl<'a> Scan<'a> {
 
     /// The unit whose last token is `i`.
     fn unit_ending(&self, i: usize) -> Option<usize> {
-        let u = self.unit_at.get(i).copied().flatten()?;
-        (self.units[u].end == i + 1).then_some(u)
+        let u = self.tables.unit_at.get(i).copied().flatten()?;
+        (self.tables.units[u].end == i + 1).then_some(u)
     }
 
     /// The unit whose first token is `i`.
     fn unit_starting(&self, i: usize) -> Option<usize> {
-        let u = self.unit_at.get(i).copied().flatten()?;
-        (self.units[u].start == i).then_some(u)
+        let u = self.tables.unit_at.get(i).copied().flatten()?;
+        (self.tables.units[u].start == i).then_some(u)
     }
 
     // ------------------------------------------------------------ predicates
@@ -586,12 +582,12 @@ impl<'a> Scan<'a> {
     }
 
     fn predicate_at(&self, i: usize) -> Option<Pred<'a>> {
-        if self.unit_at[i].is_some() || !self.cue(i, Cues::PHRASE_START) {
+        if self.tables.unit_at[i].is_some() || !self.cue(i, Cues::PHRASE_START) {
             return None;
         }
         let words = self.tokens[i..].iter().map(|t| t.text(self.text));
         let (len, forms) = self.lex.longest(words)?;
-        let free = (i..i + len).all(|t| self.unit_at[t].is_none());
+        let free = (i..i + len).all(|t| self.tables.unit_at[t].is_none());
         free.then_some(Pred {
             start: i,
             end: i + len,
@@ -712,7 +708,7 @@ impl<'a> Scan<'a> {
     /// "met Russia's" is not meeting Russia; "condemned Russia's invasion"
     /// still condemns Russia.
     fn direct_object(&self, entry: &Predicate, u: usize) -> bool {
-        entry.category != Category::Consult || !self.is_possessive(self.units[u].end)
+        entry.category != Category::Consult || !self.is_possessive(self.tables.units[u].end)
     }
 
     /// A token inside the object noun phrase between a verb and its
@@ -777,7 +773,7 @@ impl<'a> Scan<'a> {
         let (end, _) = self.k.title_at(self.text, self.tokens, first)?;
         let u = self.unit_starting(comma + 1).filter(|_| end == comma)?;
         matches!(
-            self.kinds[self.units[u].entity],
+            self.kinds[self.tables.units[u].entity],
             Kind::Official | Kind::Person
         )
         .then_some(u)
@@ -863,7 +859,9 @@ impl<'a> Scan<'a> {
         else {
             return Vec::new();
         };
-        let title = self.k.title_at(self.text, self.tokens, self.units[u].end);
+        let title = self
+            .k
+            .title_at(self.text, self.tokens, self.tables.units[u].end);
         match title {
             Some((end, _)) if end == j + 1 => vec![u],
             _ => Vec::new(),
@@ -888,7 +886,7 @@ impl<'a> Scan<'a> {
     /// A unit followed by a verb of the lexicon, or by an auxiliary, negation
     /// or adverb and then a word ("NATO would not expand").
     fn is_subject(&self, u: usize) -> bool {
-        let end = self.units[u].end;
+        let end = self.tables.units[u].end;
         let after = (end..self.tokens.len())
             .find(|&i| !(self.cue(i, Cues::SKIP) || self.is_adverb(i)))
             .unwrap_or(self.tokens.len());
@@ -922,7 +920,7 @@ impl<'a> Scan<'a> {
     /// kind can stand for.
     fn pronoun(&self, j: usize) -> Option<usize> {
         let person = self.cue(j, Cues::PERSON);
-        self.units.iter().position(|u| {
+        self.tables.units.iter().position(|u| {
             let kind = self.kinds[u.entity];
             if person {
                 matches!(kind, Kind::Official | Kind::Person)
@@ -936,7 +934,8 @@ impl<'a> Scan<'a> {
     /// before it in the same clause ("Russia invaded Ukraine and annexed
     /// Crimea").
     fn shared_actors(&self, and: usize) -> Vec<usize> {
-        self.done
+        self.tables
+            .done
             .iter()
             .rev()
             .find(|d| d.end <= and && !(d.start..and).any(|i| self.boundary(i)))
@@ -980,7 +979,7 @@ impl<'a> Scan<'a> {
     /// "Crimea, which Russia annexed": the antecedent when a relative pronoun
     /// stands right before the actors.
     fn relative_antecedent(&self, actor: usize) -> Option<usize> {
-        let rel = self.units[actor].start.checked_sub(1)?;
+        let rel = self.tables.units[actor].start.checked_sub(1)?;
         let w = self.word(rel);
         if is_any(w, &["which", "whom"]) {
             self.antecedent(rel, false)
@@ -996,7 +995,7 @@ impl<'a> Scan<'a> {
     /// last separator must be "and" or "or".
     fn coordinated_before(&self, u: usize) -> Vec<usize> {
         let mut list = vec![u];
-        let mut start = self.units[u].start;
+        let mut start = self.tables.units[u].start;
         while let Some((before, comma)) = self.separator_before(start) {
             if comma && list.len() == 1 {
                 break;
@@ -1008,7 +1007,7 @@ impl<'a> Scan<'a> {
             });
             let Some(v) = unit else { break };
             list.push(v);
-            start = self.units[v].start;
+            start = self.tables.units[v].start;
         }
         list.reverse();
         list
@@ -1035,7 +1034,7 @@ impl<'a> Scan<'a> {
     fn coordinated_after(&self, u: usize) -> Vec<usize> {
         let mut list = vec![u];
         let mut last_conjunction = 0;
-        let mut end = self.units[u].end;
+        let mut end = self.tables.units[u].end;
         loop {
             let j = if self.is_lower_content(end) {
                 end + 1
@@ -1055,7 +1054,7 @@ impl<'a> Scan<'a> {
             if conjunction {
                 last_conjunction = list.len() - 1;
             }
-            end = self.units[v].end;
+            end = self.tables.units[v].end;
         }
         list.truncate(last_conjunction + 1);
         list
@@ -1133,7 +1132,7 @@ impl<'a> Scan<'a> {
     /// invasion"), or the target after an actor ("US-Russia talks",
     /// "Moscow's NATO demands", "his NATO demands").
     fn noun_modifiers(&self, u: usize) -> (Vec<usize>, Option<usize>) {
-        let start = self.units[u].start;
+        let start = self.tables.units[u].start;
         let Some(j) = start.checked_sub(1) else {
             return (vec![u], None);
         };
@@ -1183,7 +1182,7 @@ impl<'a> Scan<'a> {
             j = j.checked_sub(1)?;
         }
         let u = self.unit_ending(j)?;
-        Some((u, self.units[u].start))
+        Some((u, self.tables.units[u].start))
     }
 
     /// The countries named right after a member noun, or after "include" or
@@ -1201,7 +1200,7 @@ impl<'a> Scan<'a> {
         }
         j += 1;
         while self.is_number(j)
-            || self.cue(j, Cues::DETERMINER) && self.unit_at[j].is_none()
+            || self.cue(j, Cues::DETERMINER) && self.tables.unit_at[j].is_none()
             || matches!(self.word(j), "," | ":")
         {
             j += 1;
@@ -1224,7 +1223,7 @@ impl<'a> Scan<'a> {
         }
         let copula = (j.saturating_sub(MAX_COPULA_DISTANCE)..=j)
             .rev()
-            .take_while(|&i| self.unit_at[i].is_none() && !self.cue(i, Cues::LIST))
+            .take_while(|&i| self.tables.unit_at[i].is_none() && !self.cue(i, Cues::LIST))
             .find(|&i| self.cue(i, Cues::COPULA))?;
         let actors = self.actors_before(copula);
         (!actors.is_empty()).then_some(actors)
@@ -1246,7 +1245,7 @@ impl<'a> Scan<'a> {
             let name = end + usize::from(self.word(end) == ",");
             let holder = self
                 .unit_starting(name)
-                .map(|u| self.units[u].entity)
+                .map(|u| self.tables.units[u].entity)
                 .filter(|&e| matches!(self.kinds[e], Kind::Official | Kind::Person));
             if let (Some(holder), Some(owner)) = (holder, self.owner_before(i)) {
                 out.push(Said {
@@ -1268,7 +1267,7 @@ impl<'a> Scan<'a> {
             .rev()
             .take_while(|&j| !self.cue(j, Cues::BOUNDARY))
             .find_map(|j| self.unit_ending(j))
-            .map(|u| self.units[u].entity)
+            .map(|u| self.tables.units[u].entity)
             .filter(|&e| matches!(self.kinds[e], Kind::Country | Kind::Organization))
     }
 
@@ -1281,7 +1280,7 @@ impl<'a> Scan<'a> {
         let label = entry.label(statement.preposition);
         for &a in &statement.actors {
             for &t in &statement.targets {
-                let (source, target) = (self.units[a].entity, self.units[t].entity);
+                let (source, target) = (self.tables.units[a].entity, self.tables.units[t].entity);
                 if let Some((source, target)) = self.oriented(entry.category, source, target) {
                     out.push(Said {
                         source,
@@ -1325,7 +1324,7 @@ impl<'a> Scan<'a> {
         let before = |units: &[usize]| {
             units
                 .iter()
-                .map(|&u| self.units[u])
+                .map(|&u| self.tables.units[u])
                 .filter(|u| u.end <= at)
                 .map(|u| (u.start, u.end))
                 .collect::<Vec<_>>()
