@@ -21,6 +21,7 @@ pub mod extract;
 pub mod graph;
 pub mod layout;
 pub mod look;
+pub mod parallel;
 pub mod pipeline;
 pub mod progress;
 pub mod project;

@@ -47,6 +47,7 @@ use super::resolve::{Mention, Resolved, StatedRole};
 use super::text::{Sentence, Token, TokenKind, tokenize};
 use super::{next_run, runs};
 use crate::corpus::Document;
+use crate::parallel::flat_map_into;
 
 /// Most tokens between a verb and its preposition or target.
 const MAX_GAP: usize = 8;
@@ -177,24 +178,22 @@ pub(super) fn find_all(
     sentences: &[Vec<Sentence>],
     resolved: &Resolved,
 ) -> Vec<Relation> {
-    use rayon::prelude::*;
     let kinds: Vec<Kind> = resolved.entities.iter().map(|e| e.kind).collect();
     let count = docs.len().min(sentences.len());
     let mentions = runs(&resolved.mentions, count, Mention::doc);
     let roles = runs(&resolved.stated_roles, count, |r| r.doc);
-    (0..count)
-        .into_par_iter()
-        .flat_map_iter(|doc| {
-            let input = DocInput {
-                doc,
-                text: &docs[doc].text,
-                sentences: &sentences[doc],
-                mentions: mentions[doc],
-                roles: roles[doc],
-            };
-            find(k, &kinds, &input)
-        })
-        .collect()
+    let mut relations = Vec::new();
+    flat_map_into(count, &mut relations, |doc, out| {
+        let input = DocInput {
+            doc,
+            text: &docs[doc].text,
+            sentences: &sentences[doc],
+            mentions: mentions[doc],
+            roles: roles[doc],
+        };
+        find(k, &kinds, &input, out);
+    });
+    relations
 }
 
 /// What the relation pass reads of one document.
@@ -208,9 +207,8 @@ struct DocInput<'a> {
     roles: &'a [StatedRole],
 }
 
-/// The relations stated in one document, sentence by sentence.
-fn find(k: &Knowledge, kinds: &[Kind], input: &DocInput) -> Vec<Relation> {
-    let mut out = Vec::new();
+/// Adds the relations stated in one document to `out`, sentence by sentence.
+fn find(k: &Knowledge, kinds: &[Kind], input: &DocInput, out: &mut Vec<Relation>) {
     let (mut tokens, mut buffers, mut said) = (Vec::new(), Buffers::default(), Vec::new());
     let (mut next_mention, mut next_role) = (0, 0);
     for (index, sentence) in input.sentences.iter().enumerate() {
@@ -229,7 +227,6 @@ fn find(k: &Knowledge, kinds: &[Kind], input: &DocInput) -> Vec<Relation> {
                 .map(|s| s.relation(input.doc, index, &sentence.range)),
         );
     }
-    out
 }
 
 /// An office with its owner stated: "Secretary of State of" the United States.

@@ -20,6 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence, runs};
+use crate::parallel::flat_map_into;
 
 /// The unit within which two mentions count as a co-mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -380,17 +381,15 @@ fn add_co_mentions(
         extraction.sentences.len(),
         Mention::doc,
     );
+    // One list for every slice: its memory is reused rather than new.
+    let mut shared: Vec<Occurrence> = Vec::new();
     for first in (0..extraction.entities.len()).step_by(slice) {
         let entities = first..first + slice;
-        let mut shared: Vec<Occurrence> = docs
-            .par_iter()
-            .fold(Vec::new, |mut out, &doc| {
-                let sentences = &extraction.sentences[doc];
-                occurrences(mentions[doc], sentences, doc, window, &entities, &mut out);
-                out
-            })
-            .flatten_iter()
-            .collect();
+        flat_map_into(docs.len(), &mut shared, |i, out| {
+            let doc = docs[i];
+            let sentences = &extraction.sentences[doc];
+            occurrences(mentions[doc], sentences, doc, window, &entities, out);
+        });
         // Sorted whole tuples: the order does not depend on the threads.
         shared.par_sort_unstable();
         let same_pair = |x: &Occurrence, y: &Occurrence| (x.0, x.1) == (y.0, y.1);
