@@ -6,6 +6,7 @@ mod stats;
 pub use stats::{StatsOptions, path, path_text, stats, stats_text};
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -56,7 +57,12 @@ impl Input {
     }
 
     /// Loads the corpus and runs the engine; reports skipped files on stderr.
-    pub fn analyze(&self) -> anyhow::Result<Analysis> {
+    ///
+    /// The analysis is never freed: each command uses it until the process
+    /// exits, when the system reclaims its memory at once, whereas freeing
+    /// its millions of allocations one by one would take a quarter of a
+    /// second on a corpus of 100,000 articles.
+    pub fn analyze(&self) -> anyhow::Result<ManuallyDrop<Analysis>> {
         let assets = self.asset_source()?;
         let gazetteers: Vec<&Path> = self.gazetteers.iter().map(PathBuf::as_path).collect();
         let knowledge =
@@ -80,7 +86,8 @@ impl Input {
                 corpus.skipped.len()
             );
         }
-        Ok(Analysis::run(corpus, &knowledge, &self.settings(), &())?)
+        let analysis = Analysis::run(corpus, &knowledge, &self.settings(), &())?;
+        Ok(ManuallyDrop::new(analysis))
     }
 
     fn load(&self, options: &LoadOptions) -> anyhow::Result<Corpus> {
