@@ -378,9 +378,28 @@ impl Registry {
     /// Gives each entity the offices stated for it, each once, in the order
     /// first stated.
     fn collect_roles(&mut self) {
-        let mut seen: HashSet<(usize, &str, Option<&Key>)> = HashSet::default();
-        for s in &self.stated {
-            if seen.insert((s.holder, &s.role.title, s.owner.as_ref())) {
+        type Office<'a> = (usize, &'a str, Option<&'a Key>);
+        fn office(s: &Stated) -> Office<'_> {
+            (s.holder, &s.role.title, s.owner.as_ref())
+        }
+        // The first statement of each office in each of a few slices, found
+        // in parallel; then the first of those, in order.
+        let slice = self
+            .stated
+            .len()
+            .div_ceil(rayon::current_num_threads())
+            .max(1);
+        let firsts: Vec<Vec<&Stated>> = self
+            .stated
+            .par_chunks(slice)
+            .map(|part| {
+                let mut seen: HashSet<Office> = HashSet::default();
+                part.iter().filter(|s| seen.insert(office(s))).collect()
+            })
+            .collect();
+        let mut seen: HashSet<Office> = HashSet::default();
+        for s in firsts.into_iter().flatten() {
+            if seen.insert(office(s)) {
                 self.builders[s.holder]
                     .roles
                     .push((s.role.title.clone(), s.owner.clone()));
@@ -419,7 +438,7 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
     people.merge_similar();
     // Each full name's cluster, now that similar forms are merged.
     let full_clusters: Vec<Vec<usize>> = full_forms
-        .into_iter()
+        .into_par_iter()
         .map(|forms| {
             forms
                 .into_iter()
@@ -430,19 +449,13 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
     let mut registry = Registry::for_findings(findings);
     let first_pass = registry.first_pass(k, &mut people, docs, findings, &full_clusters);
     registry.count_written();
-    let mut key = String::new();
-    for (doc, f) in findings.iter().enumerate() {
+    let lone_surnames = resolve_lone_surnames(&people, docs, findings);
+    for (doc, (f, surnames)) in findings.iter().zip(lone_surnames).enumerate() {
         let text = &docs[doc].text;
         let start = registry.mentions.len();
-        for c in &f.surnames {
-            names::key_into(&text[c.range()], &mut key);
-            if !people.knows_surname(&key) {
-                continue;
-            }
-            if let Some(cluster) = people.resolve_surname(&key, None, doc, c.start()) {
-                let key = Key::Person(cluster);
-                registry.mention(key, Kind::Person, doc, c.range(), c.sentence());
-            }
+        for (cluster, c) in surnames {
+            let key = Key::Person(cluster);
+            registry.mention(key, Kind::Person, doc, c.range(), c.sentence());
         }
         if !f.acronyms.is_empty() {
             let mut in_doc: Vec<usize> = registry.mentions[first_pass[doc].clone()]
@@ -457,6 +470,36 @@ pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -
     }
     registry.collect_aliases(docs);
     finish(k, registry, &people, &first_pass)
+}
+
+/// The person each surname written alone (and left for the second pass)
+/// refers to, where the evidence says: each document's, in order, with
+/// the cluster of the person. Worked out in parallel, as the people are
+/// all known by then.
+fn resolve_lone_surnames(
+    people: &People,
+    docs: &[Document],
+    findings: &[DocFindings],
+) -> Vec<Vec<(usize, Candidate)>> {
+    findings
+        .par_iter()
+        .enumerate()
+        .map(|(doc, f)| {
+            let text = &docs[doc].text;
+            let mut key = String::new();
+            let mut resolve = |c: &Candidate| {
+                names::key_into(&text[c.range()], &mut key);
+                if !people.knows_surname(&key) {
+                    return None;
+                }
+                people.resolve_surname(&key, None, doc, c.start())
+            };
+            f.surnames
+                .iter()
+                .filter_map(|c| resolve(c).map(|cluster| (cluster, *c)))
+                .collect()
+        })
+        .collect()
 }
 
 /// What a finding resolves to, as far as its own document tells.
