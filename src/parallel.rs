@@ -1,23 +1,35 @@
-//! Parallel work whose outputs are concatenated in order.
+//! Parallel work whose outputs are concatenated in order, and the memory
+//! such work fills.
 
 use rayon::prelude::*;
 
 /// Calls `f` on every index below `count`, in parallel chunks, and writes
 /// all it pushes into `out` (emptied first, its allocation kept), in the
 /// order of the indices.
-///
-/// Each chunk fills a list of its own; the lists are then copied into
-/// `out` in parallel. Collecting a flattened parallel iterator instead
-/// would copy every output twice through lists grown by doubling, and on a
-/// large corpus the first touch of that memory costs more than the work.
 pub fn flat_map_into<U: Send>(
     count: usize,
     out: &mut Vec<U>,
     f: impl Fn(usize, &mut Vec<U>) + Sync,
 ) {
+    let parts = flat_map_parts(count, f);
+    out.clear();
+    out.reserve(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        out.par_extend(part);
+    }
+}
+
+/// Calls `f` on every index below `count`, in parallel chunks; each chunk
+/// pushes into a list of its own. The lists are in the order of the
+/// indices.
+///
+/// Collecting a flattened parallel iterator instead would copy every
+/// output twice through lists grown by doubling, and on a large corpus the
+/// first touch of that memory costs more than the work.
+pub fn flat_map_parts<U: Send>(count: usize, f: impl Fn(usize, &mut Vec<U>) + Sync) -> Vec<Vec<U>> {
     // Enough chunks to keep the threads busy while the indices vary in cost.
     let chunk = count.div_ceil(rayon::current_num_threads() * 16).max(1);
-    let parts: Vec<Vec<U>> = (0..count)
+    (0..count)
         .into_par_iter()
         .step_by(chunk)
         .map(|first| {
@@ -27,12 +39,20 @@ pub fn flat_map_into<U: Send>(
             }
             part
         })
-        .collect();
-    out.clear();
-    out.reserve(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        out.par_extend(part);
-    }
+        .collect()
+}
+
+/// Writes `filler` once into each memory page of `list`'s spare capacity,
+/// from every thread, so that the serial pass that fills the list does not
+/// take each page's first-touch fault itself. The length stays the same.
+pub fn prefault<T: Copy + Send + Sync>(list: &mut Vec<T>, filler: T) {
+    const PAGE_BYTES: usize = 4096;
+    let per_page = (PAGE_BYTES / size_of::<T>()).max(1);
+    list.spare_capacity_mut()
+        .par_chunks_mut(per_page)
+        .for_each(|page| {
+            page[0].write(filler);
+        });
 }
 
 #[cfg(test)]

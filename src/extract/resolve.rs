@@ -32,6 +32,7 @@ use super::recognize::{
     Candidate, DocFindings, Found, Owner, PersonName, RawRole, Ref, split_name,
 };
 use crate::corpus::{Document, collapse_whitespace};
+use crate::parallel::prefault;
 
 /// An office: a title and, when the text says so, whose office it is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -651,19 +652,6 @@ fn count_distinct<'a, T: Sync>(
             }
             a
         })
-}
-
-/// Writes `filler` once into each memory page of `list`'s spare capacity,
-/// from every thread, so that the serial pass that fills the list does not
-/// take each page's first-touch fault itself. The length stays the same.
-fn prefault<T: Copy + Send + Sync>(list: &mut Vec<T>, filler: T) {
-    const PAGE_BYTES: usize = 4096;
-    let per_page = (PAGE_BYTES / size_of::<T>()).max(1);
-    list.spare_capacity_mut()
-        .par_chunks_mut(per_page)
-        .for_each(|page| {
-            page[0].write(filler);
-        });
 }
 
 /// A full given name, not missing and not an initial.

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence, runs};
-use crate::parallel::flat_map_into;
+use crate::parallel::{flat_map_parts, prefault};
 
 /// The unit within which two mentions count as a co-mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -223,7 +223,7 @@ impl EntityGraph {
     pub fn build_for(
         extraction: &Extraction,
         window: Window,
-        include: impl Fn(usize) -> bool,
+        include: impl Fn(usize) -> bool + Sync,
     ) -> EntityGraph {
         let mut graph = DiGraph::with_capacity(extraction.entities.len(), 0);
         for i in 0..extraction.entities.len() {
@@ -273,24 +273,30 @@ type RelationKey = (u32, u32, u32, Category, Polarity, bool, bool, u32);
 fn add_relations(
     graph: &mut DiGraph<usize, Edge>,
     extraction: &Extraction,
-    include: &impl Fn(usize) -> bool,
+    include: &(impl Fn(usize) -> bool + Sync),
 ) {
     let relations = &extraction.relations;
-    let included: Vec<usize> = (0..relations.len())
-        .filter(|&i| include(relations[i].doc))
-        .collect();
-    // Few distinct labels among many relations: gathered in a set, then sorted.
-    let distinct: FxHashSet<&str> = included
-        .iter()
-        .map(|&i| relations[i].label.as_str())
-        .collect();
+    let included = || {
+        relations
+            .par_iter()
+            .enumerate()
+            .filter(|(_, r)| include(r.doc))
+    };
+    // Few distinct labels among many relations: gathered in sets, then sorted.
+    let distinct = included()
+        .fold(FxHashSet::default, |mut labels, (_, r)| {
+            labels.insert(r.label.as_str());
+            labels
+        })
+        .reduce(FxHashSet::default, |mut a, b| {
+            a.extend(b);
+            a
+        });
     let mut labels: Vec<&str> = distinct.into_iter().collect();
     labels.sort_unstable();
     let rank: FxHashMap<&str, u32> = labels.iter().zip(0..).map(|(&l, r)| (l, r)).collect();
-    let mut keys: Vec<RelationKey> = included
-        .par_iter()
-        .map(|&i| {
-            let r = &relations[i];
+    let mut keys: Vec<RelationKey> = included()
+        .map(|(i, r)| {
             let label = rank[r.label.as_str()];
             let (source, target) = (r.source as u32, r.target as u32);
             (
@@ -385,13 +391,12 @@ fn add_co_mentions(
     let mut shared: Vec<Occurrence> = Vec::new();
     for first in (0..extraction.entities.len()).step_by(slice) {
         let entities = first..first + slice;
-        flat_map_into(docs.len(), &mut shared, |i, out| {
+        let parts = flat_map_parts(docs.len(), |i, out| {
             let doc = docs[i];
             let sentences = &extraction.sentences[doc];
             occurrences(mentions[doc], sentences, doc, window, &entities, out);
         });
-        // Sorted whole tuples: the order does not depend on the threads.
-        shared.par_sort_unstable();
+        sort_by_pair(&parts, &entities, &mut shared);
         let same_pair = |x: &Occurrence, y: &Occurrence| (x.0, x.1) == (y.0, y.1);
         add_edges(
             graph,
@@ -400,6 +405,77 @@ fn add_co_mentions(
             |o| (o.0, o.1),
         );
     }
+}
+
+/// Writes the windows of `parts` (lists in document order) into `out`,
+/// ordered by pair of entities and, within a pair, in document order: the
+/// order of the whole tuples, as a pair shares each window once.
+///
+/// A counting sort on the first entity (in `entities`), then each first
+/// entity's windows sorted by the second: a fraction of the cost of
+/// comparing whole tuples. Each thread takes a run of first entities with
+/// about an equal share of the windows.
+fn sort_by_pair(parts: &[Vec<Occurrence>], entities: &Range<usize>, out: &mut Vec<Occurrence>) {
+    let bucket = |o: &Occurrence| o.0 as usize - entities.start;
+    let counts = parts
+        .par_iter()
+        .map(|part| {
+            let mut counts = vec![0; entities.len()];
+            for o in part {
+                counts[bucket(o)] += 1;
+            }
+            counts
+        })
+        .reduce(
+            || vec![0; entities.len()],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+                a
+            },
+        );
+    // Where each first entity's windows start in `out`, and where they end.
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    starts.push(0);
+    for &count in &counts {
+        starts.push(starts[starts.len() - 1] + count);
+    }
+    let total = starts[counts.len()];
+    out.clear();
+    prefault(out, (0, 0, 0, 0, 0));
+    out.resize(total, (0, 0, 0, 0, 0));
+    let threads = rayon::current_num_threads();
+    let mut shares = Vec::with_capacity(threads);
+    let (mut rest, mut from) = (out.as_mut_slice(), 0);
+    for share in 1..=threads {
+        let to = starts
+            .partition_point(|&s| s < total * share / threads)
+            .max(from);
+        let to = to.min(counts.len());
+        let (windows, tail) = std::mem::take(&mut rest).split_at_mut(starts[to] - starts[from]);
+        shares.push((from..to, windows));
+        (rest, from) = (tail, to);
+    }
+    shares.into_par_iter().for_each(|(firsts, windows)| {
+        let mut next: Vec<usize> = starts[firsts.clone()]
+            .iter()
+            .map(|s| s - starts[firsts.start])
+            .collect();
+        for o in parts.iter().flatten() {
+            let b = bucket(o);
+            if firsts.contains(&b) {
+                let slot = &mut next[b - firsts.start];
+                windows[*slot] = *o;
+                *slot += 1;
+            }
+        }
+        let mut rest = windows;
+        for &count in &counts[firsts] {
+            let (same_first, tail) = std::mem::take(&mut rest).split_at_mut(count);
+            // Stable: each pair's windows stay in document order.
+            same_first.sort_by_key(|o| o.1);
+            rest = tail;
+        }
+    });
 }
 
 /// The co-mention edge of the windows one pair shares.
@@ -451,5 +527,43 @@ fn occurrences(
                 out.push((a as u32, b as u32, doc as u32, x as u32, y as u32));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_sorted_by_pair_match_sorted_tuples() {
+        // Windows of 300 documents in document order, pairs drawn from a
+        // small generator, split into parts of uneven length.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as u32
+        };
+        let entities = 10..50;
+        let mut windows = Vec::new();
+        for doc in 0..300 {
+            for sentence in 0..next(6) {
+                let a = 10 + next(40);
+                let b = a + 1 + next(20);
+                windows.push((a, b, doc, sentence, sentence + next(2)));
+            }
+        }
+        let mut parts = Vec::new();
+        let mut rest = windows.as_slice();
+        while !rest.is_empty() {
+            let (part, tail) = rest.split_at((next(90) as usize).min(rest.len()));
+            parts.push(part.to_vec());
+            rest = tail;
+        }
+        let mut out = vec![(1, 2, 3, 4, 5)];
+        sort_by_pair(&parts, &entities, &mut out);
+        windows.sort_unstable();
+        assert_eq!(out, windows);
     }
 }
