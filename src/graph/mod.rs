@@ -387,8 +387,6 @@ fn add_co_mentions(
         extraction.sentences.len(),
         Mention::doc,
     );
-    // One list for every slice: its memory is reused rather than new.
-    let mut shared: Vec<Occurrence> = Vec::new();
     for first in (0..extraction.entities.len()).step_by(slice) {
         let entities = first..first + slice;
         let parts = flat_map_parts(docs.len(), |i, out| {
@@ -396,7 +394,7 @@ fn add_co_mentions(
             let sentences = &extraction.sentences[doc];
             occurrences(mentions[doc], sentences, doc, window, &entities, out);
         });
-        sort_by_pair(&parts, &entities, &mut shared);
+        let shared = sort_by_pair(parts, &entities);
         let same_pair = |x: &Occurrence, y: &Occurrence| (x.0, x.1) == (y.0, y.1);
         add_edges(
             graph,
@@ -407,15 +405,15 @@ fn add_co_mentions(
     }
 }
 
-/// Writes the windows of `parts` (lists in document order) into `out`,
-/// ordered by pair of entities and, within a pair, in document order: the
+/// The windows of `parts` (lists in document order) in one list, ordered
+/// by pair of entities and, within a pair, in document order: the
 /// order of the whole tuples, as a pair shares each window once.
 ///
 /// A counting sort on the first entity (in `entities`), then each first
 /// entity's windows sorted by the second: a fraction of the cost of
 /// comparing whole tuples. Each thread takes a run of first entities with
 /// about an equal share of the windows.
-fn sort_by_pair(parts: &[Vec<Occurrence>], entities: &Range<usize>, out: &mut Vec<Occurrence>) {
+fn sort_by_pair(parts: Vec<Vec<Occurrence>>, entities: &Range<usize>) -> Vec<Occurrence> {
     let bucket = |o: &Occurrence| o.0 as usize - entities.start;
     let counts = parts
         .par_iter()
@@ -440,8 +438,8 @@ fn sort_by_pair(parts: &[Vec<Occurrence>], entities: &Range<usize>, out: &mut Ve
         starts.push(starts[starts.len() - 1] + count);
     }
     let total = starts[counts.len()];
-    out.clear();
-    prefault(out, (0, 0, 0, 0, 0));
+    let mut out = Vec::with_capacity(total);
+    prefault(&mut out, (0, 0, 0, 0, 0));
     out.resize(total, (0, 0, 0, 0, 0));
     let threads = rayon::current_num_threads();
     let mut shares = Vec::with_capacity(threads);
@@ -476,6 +474,7 @@ fn sort_by_pair(parts: &[Vec<Occurrence>], entities: &Range<usize>, out: &mut Ve
             rest = tail;
         }
     });
+    out
 }
 
 /// The co-mention edge of the windows one pair shares.
@@ -561,9 +560,8 @@ mod tests {
             parts.push(part.to_vec());
             rest = tail;
         }
-        let mut out = vec![(1, 2, 3, 4, 5)];
-        sort_by_pair(&parts, &entities, &mut out);
+        let sorted = sort_by_pair(parts, &entities);
         windows.sort_unstable();
-        assert_eq!(out, windows);
+        assert_eq!(sorted, windows);
     }
 }
