@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::iter::{
     IndexedParallelIterator, IntoParallelIterator, IntoParallelRefIterator,
-    IntoParallelRefMutIterator, ParallelIterator,
+    IntoParallelRefMutIterator, ParallelExtend, ParallelIterator,
 };
 use rayon::slice::{ParallelSlice, ParallelSliceMut};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -258,15 +258,19 @@ impl Registry {
         // Each document's mentions are written in place, in parallel, and
         // its findings released, so that the findings and the entities are
         // not both held in full.
-        let passes: Vec<DocFirstPass> = findings
+        let passes: Vec<FirstPass> = findings
             .par_iter_mut()
             .zip(entities)
             .zip(runs)
             .enumerate()
-            .map(|(doc, ((f, entities), run))| {
-                let found = std::mem::take(&mut f.found);
-                DocFirstPass::of(doc, &docs[doc].text, found, &entities, run)
-            })
+            .fold(
+                FirstPass::default,
+                |mut pass, (doc, ((f, entities), run))| {
+                    let found = std::mem::take(&mut f.found);
+                    pass.add(doc, &docs[doc].text, found, &entities, run);
+                    pass
+                },
+            )
             .collect();
         // Sized once, as the lists are large on a large corpus.
         self.written
@@ -274,11 +278,11 @@ impl Registry {
         self.stated
             .reserve_exact(passes.iter().map(|p| p.stated.len()).sum());
         for pass in passes {
-            self.written.extend(pass.written);
+            self.written.par_extend(pass.written);
             for entity in pass.titled {
                 self.builders[entity].titled = true;
             }
-            self.stated.extend(pass.stated);
+            self.stated.par_extend(pass.stated);
         }
         ranges
     }
@@ -566,26 +570,27 @@ impl<'a> DocKeys<'a> {
     }
 }
 
-/// What a document's first pass gathers beside its mentions.
+/// What the first pass over a run of documents gathers beside their
+/// mentions.
 #[derive(Default)]
-struct DocFirstPass {
+struct FirstPass {
     written: Vec<(usize, String)>,
     titled: Vec<usize>,
     stated: Vec<Stated>,
 }
 
-impl DocFirstPass {
+impl FirstPass {
     /// The first pass of document `doc` (whose text is `text`): its
     /// findings `found`, whose entities are `entities`, become its mentions
     /// (written to `mentions`).
-    fn of(
+    fn add(
+        &mut self,
         doc: usize,
         text: &str,
         found: Vec<Found>,
         entities: &[u32],
         mentions: &mut [Mention],
-    ) -> DocFirstPass {
-        let mut out = DocFirstPass::default();
+    ) {
         let each = found.into_iter().zip(entities).zip(mentions);
         for ((found, &entity), mention) in each {
             let entity = entity as usize;
@@ -599,17 +604,17 @@ impl DocFirstPass {
                 Ref::Person(name) => has_given_name(&name).then(|| display(&name)),
             };
             if let Some(name) = written {
-                out.written.push((entity, name));
+                self.written.push((entity, name));
             }
             if found.titled {
-                out.titled.push(entity);
+                self.titled.push(entity);
             }
             if let Some(role) = found.role {
                 let owner = role.owner.as_ref().map(|o| match o {
                     Owner::Entry(e) => Key::Entry(*e),
                     Owner::Org(name) => Key::Org(org_key(name)),
                 });
-                out.stated.push(Stated {
+                self.stated.push(Stated {
                     holder: entity,
                     role,
                     owner,
@@ -618,7 +623,6 @@ impl DocFirstPass {
                 });
             }
         }
-        out
     }
 }
 
