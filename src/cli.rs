@@ -187,7 +187,12 @@ fn top_by<T: Ord, K: Ord>(
     // The last of those kept is on top, to be dropped for a better one.
     let mut kept = std::collections::BinaryHeap::with_capacity(top + 1);
     for item in items {
-        kept.push((key(&item), item));
+        let key = key(&item);
+        // Most items are no better than the last kept: no heap work for them.
+        if kept.len() == top && kept.peek().is_some_and(|(last, _)| key >= *last) {
+            continue;
+        }
+        kept.push((key, item));
         if kept.len() > top {
             kept.pop();
         }

@@ -431,25 +431,13 @@ impl Registry {
 /// Resolves the findings of every document (in corpus order) into entities.
 pub fn resolve(k: &Knowledge, docs: &[Document], findings: &mut [DocFindings]) -> Resolved {
     let mut people = People::new(k);
-    // The form of each document's full names, in order.
-    let mut full_forms = Vec::with_capacity(findings.len());
-    for (doc, names) in keyed_full_names(findings).into_iter().enumerate() {
-        let forms: Vec<usize> = names
-            .into_iter()
-            .map(|(position, name, key)| people.add_full_name(name, key, doc, position))
-            .collect();
-        full_forms.push(forms);
-    }
+    people.add_full_names(&keyed_full_names(findings));
     people.merge_similar();
-    // Each full name's cluster, now that similar forms are merged.
-    let full_clusters: Vec<Vec<usize>> = full_forms
-        .into_par_iter()
-        .map(|forms| {
-            forms
-                .into_iter()
-                .map(|f| people.cluster_of_form[f])
-                .collect()
-        })
+    // Each document's full names' clusters, in order.
+    let full_clusters: Vec<Vec<usize>> = people
+        .in_doc
+        .par_iter()
+        .map(|names| names.iter().map(|&(_, cluster)| cluster).collect())
         .collect();
     let mut registry = Registry::for_findings(findings);
     let first_pass = registry.first_pass(k, &mut people, docs, findings, &full_clusters);
@@ -752,9 +740,9 @@ struct People {
     by_form: HashMap<String, usize>,
     /// One form of each known official, to join text forms to.
     form_of_official: HashMap<usize, usize>,
-    /// Full-name mentions per document as (position, form) until clusters
-    /// exist, then as (position, cluster).
-    in_doc: HashMap<usize, Vec<(usize, usize)>>,
+    /// Full-name mentions of each document as (position, form) until
+    /// clusters exist, then as (position, cluster).
+    in_doc: Vec<Vec<(usize, usize)>>,
     clusters: Vec<Cluster>,
     cluster_of_form: Vec<usize>,
     surname_index: HashMap<String, Vec<usize>>,
@@ -770,7 +758,7 @@ impl People {
             official_of_form: Vec::new(),
             by_form: HashMap::default(),
             form_of_official: HashMap::default(),
-            in_doc: HashMap::default(),
+            in_doc: Vec::new(),
             clusters: Vec::new(),
             cluster_of_form: Vec::new(),
             surname_index: HashMap::default(),
@@ -836,21 +824,47 @@ impl People {
         }
     }
 
-    /// Adds a full name written at `position` of `doc`, whose form key is
-    /// `key`, and returns its form.
-    fn add_full_name(
-        &mut self,
-        name: &PersonName,
-        key: String,
-        doc: usize,
-        position: usize,
-    ) -> usize {
-        let id = self.form(name, key);
-        if let Some(e) = name.official {
-            self.link_official(id, e);
+    /// Registers the full names of every document (`names`, with their
+    /// positions and form keys): forms are numbered in corpus order of
+    /// first writing, and each document's names listed as (position, form).
+    ///
+    /// The keys new to each run of documents are found in parallel and
+    /// numbered in order; every name then finds its form in parallel.
+    fn add_full_names(&mut self, names: &[Vec<(usize, &PersonName, String)>]) {
+        let run = names
+            .len()
+            .div_ceil(rayon::current_num_threads() * 4)
+            .max(1);
+        let firsts: Vec<Vec<(&PersonName, &String)>> = names
+            .par_chunks(run)
+            .map(|docs| {
+                let mut seen: HashSet<&str> = HashSet::default();
+                docs.iter()
+                    .flatten()
+                    .filter(|(_, _, key)| !self.by_form.contains_key(key) && seen.insert(key))
+                    .map(|(_, name, key)| (*name, key))
+                    .collect()
+            })
+            .collect();
+        for (name, key) in firsts.into_iter().flatten() {
+            self.form(name, key.clone());
         }
-        self.in_doc.entry(doc).or_default().push((position, id));
-        id
+        self.in_doc = names
+            .par_iter()
+            .map(|doc| {
+                let form = |(position, _, key): &(usize, &PersonName, String)| {
+                    (*position, self.by_form[key])
+                };
+                doc.iter().map(form).collect()
+            })
+            .collect();
+        for (doc, names) in names.iter().enumerate() {
+            for (i, (_, name, _)) in names.iter().enumerate() {
+                if let Some(e) = name.official {
+                    self.link_official(self.in_doc[doc][i].1, e);
+                }
+            }
+        }
     }
 
     /// Merges forms whose surnames match and given names are compatible
@@ -898,7 +912,7 @@ impl People {
                     .push(cluster);
             }
         }
-        for mentions in self.in_doc.values_mut() {
+        for mentions in &mut self.in_doc {
             for (_, form) in mentions.iter_mut() {
                 *form = self.cluster_of_form[*form];
             }
@@ -950,7 +964,7 @@ impl People {
         candidates.dedup();
         let in_doc: Vec<(usize, usize)> = self
             .in_doc
-            .get(&doc)
+            .get(doc)
             .into_iter()
             .flatten()
             .copied()
@@ -979,10 +993,7 @@ impl People {
                 surnames: std::iter::once(key).collect(),
             });
         }
-        self.in_doc
-            .entry(doc)
-            .or_default()
-            .push((position, cluster));
+        self.in_doc[doc].push((position, cluster));
         cluster
     }
 }
