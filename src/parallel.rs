@@ -27,11 +27,11 @@ pub fn flat_map_into<U: Send>(
 /// output twice through lists grown by doubling, and on a large corpus the
 /// first touch of that memory costs more than the work.
 pub fn flat_map_parts<U: Send>(count: usize, f: impl Fn(usize, &mut Vec<U>) + Sync) -> Vec<Vec<U>> {
-    // Enough chunks to keep the threads busy while the indices vary in cost.
-    let chunk = count.div_ceil(rayon::current_num_threads() * 16).max(1);
+    let chunk = task_len(count);
     (0..count)
         .into_par_iter()
         .step_by(chunk)
+        .with_max_len(1)
         .map(|first| {
             let mut part = Vec::new();
             for i in first..(first + chunk).min(count) {
@@ -40,6 +40,15 @@ pub fn flat_map_parts<U: Send>(count: usize, f: impl Fn(usize, &mut Vec<U>) + Sy
             part
         })
         .collect()
+}
+
+/// How many of `count` items of like cost one parallel task takes: few
+/// enough that the threads finish together, enough that handing the tasks
+/// out costs little. Left to itself, rayon splits a list into a few runs
+/// per thread, and the last run can keep one thread busy long after the
+/// others are done.
+pub fn task_len(count: usize) -> usize {
+    (count / (rayon::current_num_threads() * 256)).max(1)
 }
 
 /// Writes `filler` once into each memory page of `list`'s spare capacity,

@@ -46,6 +46,7 @@ pub fn par_map<T: Sync, R: Send>(
     let done = AtomicUsize::new(0);
     items
         .par_iter()
+        .with_max_len(crate::parallel::task_len(items.len()))
         .map(|item| {
             if monitor.cancelled() {
                 return Err(Cancelled);

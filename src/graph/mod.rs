@@ -417,13 +417,15 @@ fn sort_by_pair(parts: Vec<Vec<Occurrence>>, entities: &Range<usize>) -> Vec<Occ
     let bucket = |o: &Occurrence| o.0 as usize - entities.start;
     let counts = parts
         .par_iter()
-        .map(|part| {
-            let mut counts = vec![0; entities.len()];
-            for o in part {
-                counts[bucket(o)] += 1;
-            }
-            counts
-        })
+        .fold(
+            || vec![0; entities.len()],
+            |mut counts, part| {
+                for o in part {
+                    counts[bucket(o)] += 1;
+                }
+                counts
+            },
+        )
         .reduce(
             || vec![0; entities.len()],
             |mut a, b| {
