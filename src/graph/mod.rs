@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence, runs};
-use crate::parallel::{flat_map_parts, prefault};
+use crate::parallel::{flat_map_into, flat_map_parts, prefault};
 
 /// The unit within which two mentions count as a co-mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -354,12 +354,46 @@ fn add_edges<'a, K: Sync + 'a>(
     }
 }
 
-/// Two entities sharing a window: (entity a, entity b, document, sentence
-/// of the earlier first mention, sentence of the later one), with a < b.
+/// Two entities sharing a window: (entity a, entity b, document, number
+/// of the sentence of the earlier first mention, of the later one), with
+/// a < b and sentences numbered across the corpus (see [`SentenceTable`]).
 /// Indices are stored in 32 bits, as no document reaches 4 GB (see
 /// [`crate::corpus::MAX_DOCUMENT_BYTES`]) and no corpus holds that many
 /// documents, sentences or entities.
 type Occurrence = (u32, u32, u32, u32, u32);
+
+/// Every sentence's bytes in one table, numbered across the corpus
+/// document by document, so that building millions of edges reads one
+/// compact list rather than each document's own.
+struct SentenceTable {
+    /// The number of each document's first sentence.
+    first: Vec<u32>,
+    /// Start and end byte of each sentence.
+    spans: Vec<(u32, u32)>,
+}
+
+impl SentenceTable {
+    fn of(sentences: &[Vec<Sentence>]) -> SentenceTable {
+        let mut first = Vec::with_capacity(sentences.len());
+        let mut count = 0;
+        for doc in sentences {
+            first.push(count as u32);
+            count += doc.len();
+        }
+        let mut spans = Vec::new();
+        flat_map_into(sentences.len(), &mut spans, |doc, out| {
+            let span = |s: &Sentence| (s.range.start as u32, s.range.end as u32);
+            out.extend(sentences[doc].iter().map(span));
+        });
+        SentenceTable { first, spans }
+    }
+
+    /// Sentence `number` of document `doc` as evidence.
+    fn evidence(&self, doc: u32, number: u32) -> Evidence {
+        let (start, end) = self.spans[number as usize];
+        Evidence { doc, start, end }
+    }
+}
 
 /// The co-mention edges are built for this many slices of the entities
 /// in turn, so that the list of shared windows is held a slice at a time.
@@ -387,19 +421,28 @@ fn add_co_mentions(
         extraction.sentences.len(),
         Mention::doc,
     );
+    let table = SentenceTable::of(&extraction.sentences);
     for first in (0..extraction.entities.len()).step_by(slice) {
         let entities = first..first + slice;
         let parts = flat_map_parts(docs.len(), |i, out| {
             let doc = docs[i];
             let sentences = &extraction.sentences[doc];
-            occurrences(mentions[doc], sentences, doc, window, &entities, out);
+            let first = table.first[doc];
+            occurrences(
+                mentions[doc],
+                sentences,
+                (doc, first),
+                window,
+                &entities,
+                out,
+            );
         });
         let shared = sort_by_pair(parts, &entities);
         let same_pair = |x: &Occurrence, y: &Occurrence| (x.0, x.1) == (y.0, y.1);
         add_edges(
             graph,
             shared.chunk_by(same_pair),
-            |group| co_mention(extraction, group),
+            |group| co_mention(&table, group),
             |o| (o.0, o.1),
         );
     }
@@ -480,20 +523,16 @@ fn sort_by_pair(parts: Vec<Vec<Occurrence>>, entities: &Range<usize>) -> Vec<Occ
 }
 
 /// The co-mention edge of the windows one pair shares.
-fn co_mention(extraction: &Extraction, group: &[Occurrence]) -> Edge {
-    let evidence = |doc: u32, s: u32| {
-        let range = &extraction.sentences[doc as usize][s as usize].range;
-        Evidence::new(doc as usize, range.clone())
-    };
+fn co_mention(table: &SentenceTable, group: &[Occurrence]) -> Edge {
     let mut edge = Edge {
         kind: EdgeKind::CoMention,
         weight: group.len() as u32,
         evidence: Vec::with_capacity(group.len()),
     };
     for &(_, _, doc, x, y) in group {
-        edge.evidence.push(evidence(doc, x));
+        edge.evidence.push(table.evidence(doc, x));
         if y != x {
-            edge.evidence.push(evidence(doc, y));
+            edge.evidence.push(table.evidence(doc, y));
         }
     }
     edge.evidence.shrink_to_fit();
@@ -501,12 +540,12 @@ fn co_mention(extraction: &Extraction, group: &[Occurrence]) -> Edge {
 }
 
 /// Lists the windows each pair of distinct entities shares in document
-/// `doc` (with `mentions` and `sentences`), for pairs whose first entity is
-/// in `entities`.
+/// `doc` (with `mentions` and `sentences`, the first of which has number
+/// `first` in the corpus), for pairs whose first entity is in `entities`.
 fn occurrences(
     mentions: &[Mention],
     sentences: &[Sentence],
-    doc: usize,
+    (doc, first_sentence): (usize, u32),
     window: Window,
     entities: &Range<usize>,
     out: &mut Vec<Occurrence>,
@@ -524,8 +563,9 @@ fn occurrences(
                 continue;
             }
             for &(b, sb) in &first[i + 1..] {
-                let (x, y) = (sa.min(sb), sa.max(sb));
-                out.push((a as u32, b as u32, doc as u32, x as u32, y as u32));
+                let (x, y) = (sa.min(sb) as u32, sa.max(sb) as u32);
+                let (x, y) = (first_sentence + x, first_sentence + y);
+                out.push((a as u32, b as u32, doc as u32, x, y));
             }
         }
     }
