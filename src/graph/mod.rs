@@ -263,8 +263,9 @@ impl EntityGraph {
 }
 
 /// A relation's edge key (source, target, rank of its label among the
-/// labels in sort order, category, polarity, negated, hedged) and its index.
-type RelationKey = (u32, u32, u32, Category, Polarity, bool, bool, u32);
+/// labels in sort order, category, polarity, negated, hedged) and its
+/// sentence.
+type RelationKey = (u32, u32, u32, Category, Polarity, bool, bool, Evidence);
 
 /// Adds one edge per distinct relation (source, target and what it
 /// states), sorted by that, with every sentence stating it. The relations
@@ -276,15 +277,10 @@ fn add_relations(
     include: &(impl Fn(usize) -> bool + Sync),
 ) {
     let relations = &extraction.relations;
-    let included = || {
-        relations
-            .par_iter()
-            .enumerate()
-            .filter(|(_, r)| include(r.doc))
-    };
+    let included = || relations.par_iter().filter(|r| include(r.doc));
     // Few distinct labels among many relations: gathered in sets, then sorted.
     let distinct = included()
-        .fold(FxHashSet::default, |mut labels, (_, r)| {
+        .fold(FxHashSet::default, |mut labels, r| {
             labels.insert(r.label.as_str());
             labels
         })
@@ -296,38 +292,46 @@ fn add_relations(
     labels.sort_unstable();
     let rank: FxHashMap<&str, u32> = labels.iter().zip(0..).map(|(&l, r)| (l, r)).collect();
     let mut keys: Vec<RelationKey> = included()
-        .map(|(i, r)| {
+        .map(|r| {
             let label = rank[r.label.as_str()];
             let (source, target) = (r.source as u32, r.target as u32);
+            let sentence = Evidence::new(r.doc, r.start..r.end);
             (
-                source, target, label, r.category, r.polarity, r.negated, r.hedged, i as u32,
+                source, target, label, r.category, r.polarity, r.negated, r.hedged, sentence,
             )
         })
         .collect();
-    // The index breaks ties: each edge's sentences stay in corpus order.
+    // The sentence comes last: each edge's sentences are in corpus order.
     keys.par_sort_unstable();
     let edge_of = |k: &RelationKey| (k.0, k.1, k.2, k.3, k.4, k.5, k.6);
     let same_edge = |x: &RelationKey, y: &RelationKey| edge_of(x) == edge_of(y);
     add_edges(
         graph,
         keys.chunk_by(same_edge),
-        |group| relation_edge(relations, group),
+        |group| relation_edge(&labels, group),
         |k| (k.0, k.1),
     );
 }
 
-/// The relation edge of the relations in `group` (all stating the same).
-fn relation_edge(relations: &[Relation], group: &[RelationKey]) -> Edge {
-    let first = &relations[group[0].7 as usize];
+/// The relation edge of the relations whose keys are `group` (all stating
+/// the same), with `labels` by rank.
+fn relation_edge(labels: &[&str], group: &[RelationKey]) -> Edge {
+    let &(_, _, label, category, polarity, negated, hedged, _) = &group[0];
+    let label = RelationLabel {
+        label: labels[label as usize].to_owned(),
+        category,
+        polarity,
+        negated,
+        hedged,
+    };
     let mut edge = Edge {
-        kind: EdgeKind::Relation(Box::new(RelationLabel::of(first))),
+        kind: EdgeKind::Relation(Box::new(label)),
         weight: 0,
         evidence: Vec::with_capacity(group.len()),
     };
-    for r in group.iter().map(|k| &relations[k.7 as usize]) {
-        let evidence = Evidence::new(r.doc, r.start..r.end);
-        if edge.evidence.last() != Some(&evidence) {
-            edge.evidence.push(evidence);
+    for &(.., sentence) in group {
+        if edge.evidence.last() != Some(&sentence) {
+            edge.evidence.push(sentence);
             edge.weight += 1;
         }
     }
