@@ -340,21 +340,30 @@ fn relation_edge(labels: &[&str], group: &[RelationKey]) -> Edge {
 }
 
 /// Adds one edge per group, built from it by `edge` (in parallel), between
-/// the entities its first key names (`ends`).
+/// the entities its first key names (`ends`). The edges are built and added
+/// a batch at a time, so that they are never all held twice.
 fn add_edges<'a, K: Sync + 'a>(
     graph: &mut DiGraph<usize, Edge>,
-    groups: impl Iterator<Item = &'a [K]>,
+    mut groups: impl Iterator<Item = &'a [K]>,
     edge: impl Fn(&[K]) -> Edge + Sync,
     ends: impl Fn(&K) -> (u32, u32),
 ) {
-    let groups: Vec<&[K]> = groups.collect();
-    let edges: Vec<Edge> = groups.par_iter().map(|group| edge(group)).collect();
-    // Grown by doubling, not to the exact size at each call: an exact size
-    // would copy every edge already added each time.
-    graph.reserve_edges(edges.len());
-    for (group, edge) in groups.iter().zip(edges) {
-        let (a, b) = ends(&group[0]);
-        graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), edge);
+    const BATCH: usize = 1 << 16;
+    let mut batch: Vec<&[K]> = Vec::with_capacity(BATCH);
+    loop {
+        batch.clear();
+        batch.extend(groups.by_ref().take(BATCH));
+        if batch.is_empty() {
+            return;
+        }
+        let edges: Vec<Edge> = batch.par_iter().map(|group| edge(group)).collect();
+        // Grown by doubling, not to the exact size at each batch: an exact
+        // size would copy every edge already added each time.
+        graph.reserve_edges(edges.len());
+        for (group, edge) in batch.iter().zip(edges) {
+            let (a, b) = ends(&group[0]);
+            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), edge);
+        }
     }
 }
 
