@@ -3,20 +3,15 @@
 
 use rayon::prelude::*;
 
-/// Calls `f` on every index below `count`, in parallel chunks, and writes
-/// all it pushes into `out` (emptied first, its allocation kept), in the
-/// order of the indices.
-pub fn flat_map_into<U: Send>(
-    count: usize,
-    out: &mut Vec<U>,
-    f: impl Fn(usize, &mut Vec<U>) + Sync,
-) {
+/// Calls `f` on every index below `count`, in parallel chunks, and returns
+/// all it pushes, in the order of the indices.
+pub fn flat_map_ordered<U: Send>(count: usize, f: impl Fn(usize, &mut Vec<U>) + Sync) -> Vec<U> {
     let parts = flat_map_parts(count, f);
-    out.clear();
-    out.reserve(parts.iter().map(Vec::len).sum());
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
     for part in parts {
         out.par_extend(part);
     }
+    out
 }
 
 /// Calls `f` on every index below `count`, in parallel chunks; each chunk
@@ -70,10 +65,7 @@ mod tests {
 
     #[test]
     fn outputs_follow_the_indices_in_order() {
-        let mut out = vec![7; 3];
-        flat_map_into(1000, &mut out, |i, part| {
-            part.extend(std::iter::repeat_n(i, i % 3))
-        });
+        let out = flat_map_ordered(1000, |i, part| part.extend(std::iter::repeat_n(i, i % 3)));
         let expected: Vec<usize> = (0..1000)
             .flat_map(|i| std::iter::repeat_n(i, i % 3))
             .collect();

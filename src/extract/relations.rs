@@ -47,7 +47,7 @@ use super::resolve::{Mention, Resolved, StatedRole};
 use super::text::{Sentence, Token, TokenKind, tokenize};
 use super::{next_run, runs};
 use crate::corpus::Document;
-use crate::parallel::flat_map_into;
+use crate::parallel::flat_map_ordered;
 
 /// Most tokens between a verb and its preposition or target.
 const MAX_GAP: usize = 8;
@@ -182,8 +182,7 @@ pub(super) fn find_all(
     let count = docs.len().min(sentences.len());
     let mentions = runs(&resolved.mentions, count, Mention::doc);
     let roles = runs(&resolved.stated_roles, count, |r| r.doc);
-    let mut relations = Vec::new();
-    flat_map_into(count, &mut relations, |doc, out| {
+    flat_map_ordered(count, |doc, out| {
         let input = DocInput {
             doc,
             text: &docs[doc].text,
@@ -192,8 +191,7 @@ pub(super) fn find_all(
             roles: roles[doc],
         };
         find(k, &kinds, &input, out);
-    });
-    relations
+    })
 }
 
 /// What the relation pass reads of one document.

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence, runs};
-use crate::parallel::{flat_map_into, flat_map_parts, prefault};
+use crate::parallel::{flat_map_ordered, flat_map_parts, prefault};
 
 /// The unit within which two mentions count as a co-mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -393,8 +393,7 @@ impl SentenceTable {
             first.push(count as u32);
             count += doc.len();
         }
-        let mut spans = Vec::new();
-        flat_map_into(sentences.len(), &mut spans, |doc, out| {
+        let spans = flat_map_ordered(sentences.len(), |doc, out| {
             let span = |s: &Sentence| (s.range.start as u32, s.range.end as u32);
             out.extend(sentences[doc].iter().map(span));
         });
