@@ -32,7 +32,7 @@ use super::recognize::{
     Candidate, DocFindings, Found, Owner, PersonName, RawRole, Ref, split_name,
 };
 use crate::corpus::{Document, collapse_whitespace};
-use crate::parallel::prefault;
+use crate::parallel::{prefault, task_len};
 
 /// An office: a title and, when the text says so, whose office it is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -260,6 +260,7 @@ impl Registry {
         // not both held in full.
         let passes: Vec<FirstPass> = findings
             .par_iter_mut()
+            .with_max_len(task_len(docs.len()))
             .zip(entities)
             .zip(runs)
             .enumerate()
@@ -476,6 +477,7 @@ fn resolve_lone_surnames(
 ) -> Vec<Vec<(usize, Candidate)>> {
     findings
         .par_iter()
+        .with_max_len(task_len(findings.len()))
         .enumerate()
         .map(|(doc, f)| {
             let text = &docs[doc].text;
@@ -1003,6 +1005,7 @@ impl People {
 fn keyed_full_names(findings: &[DocFindings]) -> Vec<Vec<(usize, &PersonName, String)>> {
     findings
         .par_iter()
+        .with_max_len(task_len(findings.len()))
         .map(|f| {
             f.found
                 .iter()
