@@ -111,6 +111,12 @@ impl Extraction {
         }
     }
 
+    /// Each document's mentions (slices of the sorted list), found in one
+    /// pass over it.
+    pub fn mentions_by_document(&self) -> Vec<&[Mention]> {
+        runs(&self.mentions, self.sentences.len(), Mention::doc)
+    }
+
     /// The mentions of document `doc` (a slice of the sorted list).
     pub fn mentions_in(&self, doc: usize) -> &[Mention] {
         let start = self.mentions.partition_point(|m| m.doc() < doc);
@@ -155,7 +161,7 @@ pub fn extract(
 
 /// The items with key `key`, from a list sorted by key that is read front
 /// to back with rising keys (`next` is where the previous call stopped).
-pub(crate) fn next_run<'a, T>(
+fn next_run<'a, T>(
     items: &'a [T],
     next: &mut usize,
     key: usize,
@@ -171,7 +177,7 @@ pub(crate) fn next_run<'a, T>(
 /// The items with each key `0..count`, from a list sorted by key, found in
 /// one pass rather than searched for key by key (the mentions of a large
 /// corpus are millions).
-pub(crate) fn runs<T>(items: &[T], count: usize, key_of: impl Fn(&T) -> usize) -> Vec<&[T]> {
+fn runs<T>(items: &[T], count: usize, key_of: impl Fn(&T) -> usize) -> Vec<&[T]> {
     let mut next = 0;
     (0..count)
         .map(|key| next_run(items, &mut next, key, &key_of))

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence, runs};
+use crate::extract::{Category, Extraction, Mention, Polarity, Relation, Sentence};
 use crate::parallel::{flat_map_ordered, flat_map_parts, prefault};
 
 /// The unit within which two mentions count as a co-mention.
@@ -428,11 +428,7 @@ fn add_co_mentions(
     let docs: Vec<usize> = (0..extraction.sentences.len())
         .filter(|&d| include(d))
         .collect();
-    let mentions = runs(
-        &extraction.mentions,
-        extraction.sentences.len(),
-        Mention::doc,
-    );
+    let mentions = extraction.mentions_by_document();
     let table = SentenceTable::of(&extraction.sentences);
     for first in (0..extraction.entities.len()).step_by(slice) {
         let entities = first..first + slice;

@@ -23,7 +23,7 @@ use super::metrics::{
 };
 use super::view::{Filters, GraphView};
 use super::{Window, parse_choice};
-use crate::extract::{Extraction, Mention, runs};
+use crate::extract::Extraction;
 use crate::pipeline::Analysis;
 
 /// Seed of Louvain's visiting order and of betweenness pivot sampling.
@@ -146,11 +146,7 @@ impl WindowCounts {
         let mut per_entity = vec![0; extraction.entities.len()];
         let mut last_window = vec![(usize::MAX, usize::MAX); extraction.entities.len()];
         let mut total = 0;
-        let mentions = runs(
-            &extraction.mentions,
-            extraction.sentences.len(),
-            Mention::doc,
-        );
+        let mentions = extraction.mentions_by_document();
         for (doc, sentences) in extraction.sentences.iter().enumerate() {
             if !include(doc) {
                 continue;
