@@ -1,7 +1,10 @@
 //! Parallel work whose outputs are concatenated in order, and the memory
 //! such work fills.
 
+use std::hash::Hash;
+
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 /// Calls `f` on every index below `count`, in parallel chunks, and returns
 /// all it pushes, in the order of the indices.
@@ -46,6 +49,32 @@ pub fn task_len(count: usize) -> usize {
     (count / (rayon::current_num_threads() * 256)).max(1)
 }
 
+/// The first item of each distinct key among `items`, in their order.
+/// Each of a few runs of items finds its own firsts in parallel; the first
+/// of those firsts are then picked in order.
+pub fn first_of_each<'a, T: Sync, K: Eq + Hash>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> K + Sync,
+) -> Vec<&'a T> {
+    let run = items
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(1);
+    let firsts: Vec<Vec<&T>> = items
+        .par_chunks(run)
+        .map(|part| {
+            let mut seen = FxHashSet::default();
+            part.iter().filter(|x| seen.insert(key(x))).collect()
+        })
+        .collect();
+    let mut seen = FxHashSet::default();
+    firsts
+        .into_iter()
+        .flatten()
+        .filter(|x| seen.insert(key(x)))
+        .collect()
+}
+
 /// Writes `filler` once into each memory page of `list`'s spare capacity,
 /// from every thread, so that the serial pass that fills the list does not
 /// take each page's first-touch fault itself. The length stays the same.
@@ -70,5 +99,21 @@ mod tests {
             .flat_map(|i| std::iter::repeat_n(i, i % 3))
             .collect();
         assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn first_of_each_key_in_order() {
+        let items: Vec<u32> = (0..5000).map(|i| (i * 37 + i / 7) % 101).collect();
+        let firsts: Vec<u32> = first_of_each(&items, |&x| x % 50)
+            .into_iter()
+            .copied()
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let expected: Vec<u32> = items
+            .iter()
+            .copied()
+            .filter(|x| seen.insert(x % 50))
+            .collect();
+        assert_eq!(firsts, expected);
     }
 }

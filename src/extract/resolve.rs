@@ -32,7 +32,7 @@ use super::recognize::{
     Candidate, DocFindings, Found, Owner, PersonName, RawRole, Ref, split_name,
 };
 use crate::corpus::{Document, collapse_whitespace};
-use crate::parallel::{prefault, task_len};
+use crate::parallel::{first_of_each, prefault, task_len};
 
 /// An office: a title and, when the text says so, whose office it is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -384,32 +384,13 @@ impl Registry {
     /// Gives each entity the offices stated for it, each once, in the order
     /// first stated.
     fn collect_roles(&mut self) {
-        type Office<'a> = (usize, &'a str, Option<&'a Key>);
-        fn office(s: &Stated) -> Office<'_> {
-            (s.holder, &s.role.title, s.owner.as_ref())
-        }
-        // The first statement of each office in each of a few slices, found
-        // in parallel; then the first of those, in order.
-        let slice = self
-            .stated
-            .len()
-            .div_ceil(rayon::current_num_threads())
-            .max(1);
-        let firsts: Vec<Vec<&Stated>> = self
-            .stated
-            .par_chunks(slice)
-            .map(|part| {
-                let mut seen: HashSet<Office> = HashSet::default();
-                part.iter().filter(|s| seen.insert(office(s))).collect()
-            })
-            .collect();
-        let mut seen: HashSet<Office> = HashSet::default();
-        for s in firsts.into_iter().flatten() {
-            if seen.insert(office(s)) {
-                self.builders[s.holder]
-                    .roles
-                    .push((s.role.title.clone(), s.owner.clone()));
-            }
+        let firsts = first_of_each(&self.stated, |s| {
+            (s.holder, s.role.title.as_str(), s.owner.as_ref())
+        });
+        for s in firsts {
+            self.builders[s.holder]
+                .roles
+                .push((s.role.title.clone(), s.owner.clone()));
         }
     }
 
@@ -570,9 +551,9 @@ struct FirstPass {
 }
 
 impl FirstPass {
-    /// The first pass of document `doc` (whose text is `text`): its
-    /// findings `found`, whose entities are `entities`, become its mentions
-    /// (written to `mentions`).
+    /// Passes over document `doc` (whose text is `text`): its findings
+    /// `found`, whose entities are `entities`, become its mentions (written
+    /// to `mentions`); what it gathers beside them is added to this run's.
     fn add(
         &mut self,
         doc: usize,
@@ -830,25 +811,11 @@ impl People {
     /// positions and form keys): forms are numbered in corpus order of
     /// first writing, and each document's names listed as (position, form).
     ///
-    /// The keys new to each run of documents are found in parallel and
-    /// numbered in order; every name then finds its form in parallel.
+    /// Each key's first writing is found in parallel and numbered in order;
+    /// every name then finds its form in parallel.
     fn add_full_names(&mut self, names: &[Vec<(usize, &PersonName, String)>]) {
-        let run = names
-            .len()
-            .div_ceil(rayon::current_num_threads() * 4)
-            .max(1);
-        let firsts: Vec<Vec<(&PersonName, &String)>> = names
-            .par_chunks(run)
-            .map(|docs| {
-                let mut seen: HashSet<&str> = HashSet::default();
-                docs.iter()
-                    .flatten()
-                    .filter(|(_, _, key)| !self.by_form.contains_key(key) && seen.insert(key))
-                    .map(|(_, name, key)| (*name, key))
-                    .collect()
-            })
-            .collect();
-        for (name, key) in firsts.into_iter().flatten() {
+        let all: Vec<&(usize, &PersonName, String)> = names.iter().flatten().collect();
+        for (_, name, key) in first_of_each(&all, |n| n.2.as_str()) {
             self.form(name, key.clone());
         }
         self.in_doc = names
