@@ -6,7 +6,8 @@
 //! with its layout positions, so an export shows what the app shows. Every
 //! file is written atomically: to a temporary file in the same folder,
 //! synced, then renamed over the target, so a failed export never leaves a
-//! half-written file.
+//! half-written file. A target that is not a regular file (`/dev/null`, a
+//! named pipe) is written into directly instead of being replaced.
 
 mod csv;
 mod gexf;
@@ -282,8 +283,7 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    stage(path, write)?.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    prepare(path, write)?.commit()
 }
 
 /// Writes several files: all are written and synced to temporary files
@@ -293,14 +293,73 @@ fn write_files_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), ExportError> {
         let path = path.to_owned();
         move |cause| ExportError::Write { path, cause }
     };
-    let mut staged = Vec::with_capacity(files.len());
+    let mut prepared = Vec::with_capacity(files.len());
     for (path, bytes) in files {
-        staged.push(stage(path, |w| w.write_all(bytes)).map_err(failed(path))?);
+        prepared.push(prepare(path, |w| w.write_all(bytes)).map_err(failed(path))?);
     }
-    for ((path, _), temp) in files.iter().zip(staged) {
-        temp.persist(path).map_err(|e| failed(path)(e.error))?;
+    for ((path, _), written) in files.iter().zip(prepared) {
+        written.commit().map_err(failed(path))?;
     }
     Ok(())
+}
+
+/// How a file is put in place.
+#[derive(Debug, PartialEq, Eq)]
+enum Destination {
+    /// A regular file, new or existing, at this path (symbolic links
+    /// followed, so a link stays a link): replaced by renaming a temporary
+    /// file onto it.
+    File(PathBuf),
+    /// Something that exists and is not a regular file (a device such as
+    /// `/dev/null`, a named pipe): written straight into, because renaming
+    /// onto it would replace the device itself.
+    Special,
+}
+
+impl Destination {
+    fn of(path: &Path) -> Self {
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => Self::Special,
+            Ok(_) => Self::File(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())),
+            Err(_) => Self::File(path.to_owned()),
+        }
+    }
+}
+
+/// A file whose contents are written, waiting to be put in place.
+enum Prepared {
+    /// A synced temporary file, to be renamed onto `path`.
+    Staged { temp: NamedTempFile, path: PathBuf },
+    /// Already written into its special destination.
+    Done,
+}
+
+impl Prepared {
+    fn commit(self) -> std::io::Result<()> {
+        match self {
+            Self::Staged { temp, path } => temp.persist(path).map(drop).map_err(|e| e.error),
+            Self::Done => Ok(()),
+        }
+    }
+}
+
+/// Writes what `write` writes to where `path` leads: a synced temporary file
+/// next to a regular file, or straight into a special file.
+fn prepare(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<Prepared> {
+    match Destination::of(path) {
+        Destination::File(path) => Ok(Prepared::Staged {
+            temp: stage(&path, write)?,
+            path,
+        }),
+        Destination::Special => {
+            let file = std::fs::OpenOptions::new().write(true).open(path)?;
+            write_buffered(&file, write)?;
+            Ok(Prepared::Done)
+        }
+    }
 }
 
 /// A synced temporary file next to `path` holding what `write` wrote.
@@ -315,14 +374,20 @@ fn stage(
         // Read-write for everyone less the umask, like any new file.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(parent(path))?;
-    {
-        let mut out = BufWriter::new(temp.as_file_mut());
-        write(&mut out)?;
-        out.flush()?;
-    }
+    let temp = builder.tempfile_in(parent(path))?;
+    write_buffered(temp.as_file(), write)?;
     temp.as_file().sync_all()?;
     Ok(temp)
+}
+
+/// Runs `write` on a buffered writer into `file` and flushes it.
+fn write_buffered(
+    file: &std::fs::File,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut out = BufWriter::new(file);
+    write(&mut out)?;
+    out.flush()
 }
 
 #[cfg(test)]
@@ -343,6 +408,35 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         write_atomic(&path, |w| w.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_its_target_gets_the_new_contents() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        std::fs::write(&target, b"old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, |w| w.write_all(b"new")).unwrap();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_into_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        // Checked first, so that a wrong answer never gets to replace it.
+        assert_eq!(Destination::of(null), Destination::Special);
+        write_atomic(null, |w| w.write_all(b"gone")).unwrap();
+        let kind = null.metadata().unwrap().file_type();
+        assert!(kind.is_char_device(), "{kind:?}");
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.json");
+        assert_eq!(Destination::of(&new), Destination::File(new.clone()));
     }
 
     #[test]
