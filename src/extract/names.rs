@@ -32,6 +32,8 @@ pub fn key_into(name: &str, out: &mut String) {
 
 /// Appends the transliteration key of `name` to `out`.
 pub fn push_key(name: &str, out: &mut String) {
+    // A key is at most as long as the name: grown once, not by doubling.
+    out.reserve(name.len());
     let folded;
     let ascii = if name.is_ascii() {
         name
@@ -74,7 +76,27 @@ pub fn keys_match(a: &str, b: &str) -> bool {
         || a.len() >= MIN_FUZZY_LEN
             && b.len() >= MIN_FUZZY_LEN
             && a.as_bytes()[0] == b.as_bytes()[0]
-            && strsim::damerau_levenshtein(a, b) <= 1
+            && within_one_edit(a.as_bytes(), b.as_bytes())
+}
+
+/// Whether `a` becomes `b` by at most one insertion, deletion,
+/// substitution or swap of two neighbours (a Damerau-Levenshtein distance
+/// of at most 1), in one pass over the two.
+fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let i = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 if i == short.len() => true,
+        0 => {
+            let substituted = short[i + 1..] == long[i + 1..];
+            let swapped = i + 1 < short.len()
+                && (short[i], short[i + 1]) == (long[i + 1], long[i])
+                && short[i + 2..] == long[i + 2..];
+            substituted || swapped
+        }
+        1 => short[i..] == long[i + 1..],
+        _ => false,
+    }
 }
 
 /// Given names (as keys) are compatible: missing, initial, or matching.
@@ -135,6 +157,34 @@ mod tests {
         assert!(given_compatible(None, Some("ioe")));
         assert!(!given_compatible(Some("ioe"), Some("hunter")));
         assert!(!given_compatible(Some("b"), Some("antoni")));
+    }
+
+    #[test]
+    fn one_edit_is_the_damerau_levenshtein_distance_of_one() {
+        // Every pair of strings of up to five letters from "abc".
+        let mut words = vec![String::new()];
+        for len in 1..=5 {
+            let shorter: Vec<String> = words
+                .iter()
+                .filter(|w| w.len() == len - 1)
+                .cloned()
+                .collect();
+            words.extend(
+                shorter
+                    .iter()
+                    .flat_map(|w| ["a", "b", "c"].map(|c| format!("{w}{c}"))),
+            );
+        }
+        for a in &words {
+            for b in &words {
+                let expected = strsim::damerau_levenshtein(a, b) <= 1;
+                assert_eq!(
+                    within_one_edit(a.as_bytes(), b.as_bytes()),
+                    expected,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]
