@@ -201,8 +201,9 @@ pub struct Edge {
     pub kind: EdgeKind,
     /// Number of windows (or statements) supporting the edge.
     pub weight: u32,
-    /// Supporting sentences in corpus order.
-    pub evidence: Vec<Evidence>,
+    /// Supporting sentences in corpus order (a boxed slice: a large graph
+    /// has millions of edges, and no capacity to keep).
+    pub evidence: Box<[Evidence]>,
 }
 
 /// Entities as nodes (node index = entity index) and their edges.
@@ -324,19 +325,17 @@ fn relation_edge(labels: &[&str], group: &[RelationKey]) -> Edge {
         negated,
         hedged,
     };
-    let mut edge = Edge {
-        kind: EdgeKind::Relation(Box::new(label)),
-        weight: 0,
-        evidence: Vec::with_capacity(group.len()),
-    };
+    let mut evidence = Vec::with_capacity(group.len());
     for &(.., sentence) in group {
-        if edge.evidence.last() != Some(&sentence) {
-            edge.evidence.push(sentence);
-            edge.weight += 1;
+        if evidence.last() != Some(&sentence) {
+            evidence.push(sentence);
         }
     }
-    edge.evidence.shrink_to_fit();
-    edge
+    Edge {
+        kind: EdgeKind::Relation(Box::new(label)),
+        weight: evidence.len() as u32,
+        evidence: evidence.into_boxed_slice(),
+    }
 }
 
 /// Adds one edge per group, built from it by `edge` (in parallel), between
@@ -532,19 +531,18 @@ fn sort_by_pair(parts: Vec<Vec<Occurrence>>, entities: &Range<usize>) -> Vec<Occ
 
 /// The co-mention edge of the windows one pair shares.
 fn co_mention(table: &SentenceTable, group: &[Occurrence]) -> Edge {
-    let mut edge = Edge {
-        kind: EdgeKind::CoMention,
-        weight: group.len() as u32,
-        evidence: Vec::with_capacity(group.len()),
-    };
+    let mut evidence = Vec::with_capacity(group.len());
     for &(_, _, doc, x, y) in group {
-        edge.evidence.push(table.evidence(doc, x));
+        evidence.push(table.evidence(doc, x));
         if y != x {
-            edge.evidence.push(table.evidence(doc, y));
+            evidence.push(table.evidence(doc, y));
         }
     }
-    edge.evidence.shrink_to_fit();
-    edge
+    Edge {
+        kind: EdgeKind::CoMention,
+        weight: group.len() as u32,
+        evidence: evidence.into_boxed_slice(),
+    }
 }
 
 /// Lists the windows each pair of distinct entities shares in document

@@ -196,13 +196,8 @@ pub(super) fn count_weights(view: &GraphView) -> Vec<f64> {
 
 /// `view` as a [`WeightedGraph`] on its nodes, with `weights` per edge.
 pub(super) fn weighted_graph(view: &GraphView, weights: &[f64]) -> WeightedGraph {
-    let edges: Vec<(usize, usize, f64)> = view
-        .edges
-        .iter()
-        .zip(weights)
-        .map(|(e, &w)| (e.a, e.b, w))
-        .collect();
-    WeightedGraph::new(view.nodes.len(), &edges)
+    let edges = view.edges.iter().zip(weights).map(|(e, &w)| (e.a, e.b, w));
+    WeightedGraph::new(view.nodes.len(), edges)
 }
 
 /// The measures of one node.

@@ -122,7 +122,7 @@ pub fn hand_made(
             let edge = Edge {
                 kind: EdgeKind::CoMention,
                 weight,
-                evidence: Vec::new(),
+                evidence: Box::default(),
             };
             let index = graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), edge);
             ViewEdge {
