@@ -13,7 +13,7 @@ use anyhow::{Context, bail};
 
 use crate::assets::{AssetSource, is_assets_dir};
 use crate::corpus::{self, Corpus, LoadOptions};
-use crate::export::{self, ExportInput, Format, ImageOptions, json, json::Report};
+use crate::export::{self, ExportInput, Format, ImageOptions, json};
 use crate::extract::{Knowledge, RecognizeOptions};
 use crate::graph::Window;
 use crate::graph::view::{Filters, GraphView};
@@ -102,14 +102,13 @@ impl Input {
 /// `newsgraph extract`: writes the JSON report to `output` or stdout.
 pub fn extract(input: &Input, output: Option<&Path>) -> anyhow::Result<()> {
     let analysis = input.analyze()?;
-    let report = Report::new(&analysis);
     match output {
-        Some(path) => export::write_atomic(path, |w| json::write_report(w, &report))
+        Some(path) => export::write_atomic(path, |w| json::write_report(w, &analysis))
             .with_context(|| format!("cannot write {}", path.display())),
         None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            json::write_report(&mut out, &report)?;
+            // The report is buffered as it is written.
+            let mut out = std::io::stdout().lock();
+            json::write_report(&mut out, &analysis)?;
             out.flush()?;
             Ok(())
         }
