@@ -241,27 +241,27 @@ impl GraphView {
         } else {
             Arc::clone(&analysis.graph)
         };
-        let edges = graph
-            .graph
-            .edge_indices()
-            .filter_map(|edge| {
-                let (a, b) = graph.endpoints(edge);
-                let data = &graph.graph[edge];
-                let (a, b, weight) = (node_of[a], node_of[b], data.weight);
-                let relation = data.kind.is_relation();
-                let shown = a != usize::MAX
-                    && b != usize::MAX
-                    && weight >= filters.min_edge_weight
-                    && filters.shows_edge(&data.kind);
-                shown.then_some(ViewEdge {
-                    a,
-                    b,
-                    weight,
-                    edge,
-                    relation,
-                })
+        // Room for every edge (untouched memory costs nothing), so that a
+        // view of a large graph is not copied as its list grows.
+        let mut edges = Vec::with_capacity(graph.graph.edge_count());
+        edges.extend(graph.graph.edge_indices().filter_map(|edge| {
+            let (a, b) = graph.endpoints(edge);
+            let data = &graph.graph[edge];
+            let (a, b, weight) = (node_of[a], node_of[b], data.weight);
+            let relation = data.kind.is_relation();
+            let shown = a != usize::MAX
+                && b != usize::MAX
+                && weight >= filters.min_edge_weight
+                && filters.shows_edge(&data.kind);
+            shown.then_some(ViewEdge {
+                a,
+                b,
+                weight,
+                edge,
+                relation,
             })
-            .collect();
+        }));
+        edges.shrink_to_fit();
         GraphView {
             mentions: nodes.iter().map(|&e| counts[e]).collect(),
             nodes,
