@@ -2,7 +2,8 @@
 //! mentioned entities and the heaviest edges, and lowering the filters
 //! brings everything back. Leaving a document out of a large corpus
 //! rebuilds the graph on a background thread. A small corpus is shown
-//! whole.
+//! whole. A wider co-mention window is refused, with a reason, when the
+//! graph it asks for would be too large to build.
 
 mod common;
 mod ui;
@@ -15,7 +16,8 @@ use std::time::Duration;
 
 use egui_kittest::kittest::Queryable;
 use newsgraph::app::NewsgraphApp;
-use newsgraph::graph::view::{Filters, GraphView, READABLE_EDGES, READABLE_NODES};
+use newsgraph::graph::view::{Filters, GraphView, READABLE_EDGES, READABLE_NODES, TooManyWindows};
+use newsgraph::graph::{EdgeKind, EntityGraph, Window};
 use newsgraph::pipeline::{Analysis, Settings};
 
 /// A few hundred synthetic articles naming thousands of entities.
@@ -103,4 +105,68 @@ fn leaving_a_document_out_of_a_large_corpus_updates_the_graph_in_the_background(
         app.view().nodes,
         GraphView::build(large(), app.filters()).nodes
     );
+}
+
+#[test]
+fn shared_windows_add_up_to_the_co_mention_weights() {
+    let ex = &large().extraction;
+    for window in Window::ALL {
+        for include in [|_: usize| true, |doc: usize| !doc.is_multiple_of(3)] {
+            let graph = EntityGraph::build_for(ex, window, include);
+            let weights: u64 = graph
+                .graph
+                .edge_weights()
+                .filter(|e| e.kind == EdgeKind::CoMention)
+                .map(|e| u64::from(e.weight))
+                .sum();
+            let shared = EntityGraph::shared_windows(ex, window, include);
+            assert_eq!(shared, weights, "{}", window.as_str());
+        }
+    }
+}
+
+#[test]
+fn a_window_sharing_more_than_the_limit_is_refused() {
+    let analysis = large();
+    let shared = EntityGraph::shared_windows(&analysis.extraction, Window::Document, |_| true);
+    let wider = Filters {
+        window: Window::Document,
+        ..Filters::default()
+    };
+    let refused = GraphView::try_build(analysis, &wider, shared - 1).unwrap_err();
+    assert_eq!(
+        refused,
+        TooManyWindows {
+            window: Window::Document,
+            shared,
+            limit: shared - 1
+        }
+    );
+    assert!(
+        refused
+            .to_string()
+            .starts_with("Co-mention in the same document")
+    );
+    let built = GraphView::try_build(analysis, &wider, shared).unwrap();
+    assert_eq!(built.edges, GraphView::build(analysis, &wider).edges);
+    // The window the analysis was built with is never refused.
+    assert!(GraphView::try_build(analysis, &Filters::default(), 0).is_ok());
+}
+
+#[test]
+fn the_app_keeps_its_graph_when_a_wider_window_would_be_too_large() {
+    let mut harness = ui::app_on(large().clone());
+    harness.state_mut().limit_shared_windows(1_000);
+    let before = harness.state().view().edges.clone();
+    harness.get_by_label("document").click();
+    let (limit, pause) = (Duration::from_secs(10), Duration::from_millis(5));
+    let what = "the window change was never answered";
+    harness.step();
+    ui::step_until(&mut harness, limit, pause, what, |app| !app.updating_view());
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.filters().window, Window::Sentence);
+    assert_eq!(app.view().graph.window, Window::Sentence);
+    assert_eq!(app.view().edges, before);
+    harness.get_by_label_contains("Co-mention in the same document would mean");
 }

@@ -36,7 +36,7 @@ pub use inspector::Selection;
 pub use path_finder::FoundPath;
 pub use worker::CorpusSpec;
 
-use crate::graph::view::{Filters, GraphView, LAYOUT_SEED};
+use crate::graph::view::{Filters, GraphView, LAYOUT_SEED, MAX_SHARED_WINDOWS, TooManyWindows};
 use crate::layout::{Layout, LayoutParams};
 use crate::pipeline::{Analysis, Settings};
 use crate::scene::{Emphasis, Style, Theme};
@@ -104,6 +104,9 @@ impl Totals {
 /// left out, another window) is built on a background thread.
 const LARGE_CORPUS_MENTIONS: usize = 50_000;
 
+/// A view, or why the filters asked for a graph too large to build.
+type ViewResult = Result<GraphView, TooManyWindows>;
+
 /// The state of the app.
 pub struct NewsgraphApp {
     analysis: Option<Arc<Analysis>>,
@@ -142,7 +145,12 @@ pub struct NewsgraphApp {
     repaint: Option<egui::Context>,
     /// A view of a large graph being built on a background thread, and
     /// whether its nodes start afresh.
-    pending_view: Option<(task::Task<GraphView>, bool)>,
+    pending_view: Option<(task::Task<ViewResult>, bool)>,
+    /// The most shared windows a change of co-mention window may build a
+    /// graph from.
+    max_shared_windows: u64,
+    /// Why the last change of filters was refused, until it is shown.
+    refused_view: Option<TooManyWindows>,
     metrics: metrics::MetricsCache,
     node_style: node_style::NodeStyle,
     plots: plots::Plots,
@@ -204,6 +212,8 @@ impl NewsgraphApp {
             fonts_installed: false,
             repaint: None,
             pending_view: None,
+            max_shared_windows: MAX_SHARED_WINDOWS,
+            refused_view: None,
             metrics: Default::default(),
             node_style: Default::default(),
             plots: Default::default(),
@@ -222,6 +232,12 @@ impl NewsgraphApp {
 
     pub fn view(&self) -> &GraphView {
         &self.view
+    }
+
+    /// Lowers the most shared windows a change of co-mention window may
+    /// build a graph from (normally [`MAX_SHARED_WINDOWS`]).
+    pub fn limit_shared_windows(&mut self, limit: u64) {
+        self.max_shared_windows = limit;
     }
 
     pub fn selection(&self) -> Selection {
@@ -380,39 +396,59 @@ impl NewsgraphApp {
             return;
         };
         let filters = self.story.filters(&self.filters);
+        let limit = self.max_shared_windows;
         if let Some(ctx) = &self.repaint
             && analysis.extraction.mentions.len() > LARGE_CORPUS_MENTIONS
             && GraphView::rebuilds_graph(&analysis, &filters)
         {
-            let build = move || GraphView::build(&analysis, &filters);
+            let build = move || GraphView::try_build(&analysis, &filters, limit);
             self.pending_view = Some((task::Task::spawn(ctx, build), fresh));
             return;
         }
         self.pending_view = None;
-        let view = GraphView::build(&analysis, &filters);
-        self.show_view(view, fresh);
+        let view = GraphView::try_build(&analysis, &filters, limit);
+        self.show_built_view(view, fresh);
     }
 
-    /// Shows a view built on a background thread, once it is ready.
+    /// Shows a view just built; if the graph would have been too large,
+    /// goes back to the window of the graph shown and keeps the reason for
+    /// the next frame's message.
+    fn show_built_view(&mut self, view: ViewResult, fresh: bool) {
+        match view {
+            Ok(view) => self.show_view(view, fresh),
+            Err(too_large) => {
+                self.filters.window = self.view.graph.window;
+                self.refused_view = Some(too_large);
+                if let Some(ctx) = &self.repaint {
+                    ctx.request_repaint();
+                }
+            }
+        }
+    }
+
+    /// Shows a view built on a background thread, once it is ready, and
+    /// says why a view was not built.
     fn poll_view(&mut self, now: f64) {
-        let Some((pending, fresh)) = &self.pending_view else {
-            return;
-        };
-        let fresh = *fresh;
-        match pending.poll() {
-            task::Progress::Running => {}
-            task::Progress::Done(view) => {
-                self.pending_view = None;
-                self.show_view(view, fresh);
+        if let Some((pending, fresh)) = &self.pending_view {
+            let fresh = *fresh;
+            match pending.poll() {
+                task::Progress::Running => {}
+                task::Progress::Done(view) => {
+                    self.pending_view = None;
+                    self.show_built_view(view, fresh);
+                }
+                task::Progress::Failed(why) => {
+                    self.pending_view = None;
+                    self.status.push(
+                        now,
+                        Level::Error,
+                        format!("Updating the graph failed: {why}"),
+                    );
+                }
             }
-            task::Progress::Failed(why) => {
-                self.pending_view = None;
-                self.status.push(
-                    now,
-                    Level::Error,
-                    format!("Updating the graph failed: {why}"),
-                );
-            }
+        }
+        if let Some(why) = self.refused_view.take() {
+            self.status.push(now, Level::Warning, why.to_string());
         }
     }
 

@@ -219,6 +219,31 @@ impl EntityGraph {
         Self::build_for(extraction, window, |_| true)
     }
 
+    /// How many windows two distinct entities share in the documents
+    /// `include` accepts, counted once per pair and window: the items the
+    /// co-mention edges are built from (their weights add up to it), which
+    /// the memory and time of building them grow with.
+    pub fn shared_windows(
+        extraction: &Extraction,
+        window: Window,
+        include: impl Fn(usize) -> bool + Sync,
+    ) -> u64 {
+        let mentions = extraction.mentions_by_document();
+        let pairs = |names: u64| names * names.saturating_sub(1) / 2;
+        (0..extraction.sentences.len())
+            .into_par_iter()
+            .filter(|&doc| include(doc))
+            .map_init(Vec::new, |first, doc| {
+                windows_of(mentions[doc], &extraction.sentences[doc], window)
+                    .map(|unit| {
+                        first_mentions(unit, first);
+                        pairs(first.len() as u64)
+                    })
+                    .sum::<u64>()
+            })
+            .sum()
+    }
+
     /// Builds the graph from the documents `include` accepts: co-mention
     /// edges first, then relation edges, each sorted by their key.
     pub fn build_for(
@@ -556,14 +581,9 @@ fn occurrences(
     entities: &Range<usize>,
     out: &mut Vec<Occurrence>,
 ) {
-    let unit_of = |m: &Mention| window.unit(m.sentence(), sentences);
-    let mut first: Vec<(usize, usize)> = Vec::new();
-    for unit in mentions.chunk_by(|x, y| unit_of(x) == unit_of(y)) {
-        // The sentence of each entity's first mention in the window.
-        first.clear();
-        first.extend(unit.iter().map(|m| (m.entity(), m.sentence())));
-        first.sort_unstable();
-        first.dedup_by_key(|(entity, _)| *entity);
+    let mut first = Vec::new();
+    for unit in windows_of(mentions, sentences, window) {
+        first_mentions(unit, &mut first);
         for (i, &(a, sa)) in first.iter().enumerate() {
             if !entities.contains(&a) {
                 continue;
@@ -575,6 +595,26 @@ fn occurrences(
             }
         }
     }
+}
+
+/// The mentions of one document (`mentions`, in order, with the
+/// document's `sentences`) grouped by the window they are in.
+fn windows_of<'m>(
+    mentions: &'m [Mention],
+    sentences: &[Sentence],
+    window: Window,
+) -> impl Iterator<Item = &'m [Mention]> {
+    let unit_of = move |m: &Mention| window.unit(m.sentence(), sentences);
+    mentions.chunk_by(move |x, y| unit_of(x) == unit_of(y))
+}
+
+/// Each entity named in `unit` once, with the sentence of its first
+/// mention there, by entity, in `out`.
+fn first_mentions(unit: &[Mention], out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    out.extend(unit.iter().map(|m| (m.entity(), m.sentence())));
+    out.sort_unstable();
+    out.dedup_by_key(|(entity, _)| *entity);
 }
 
 #[cfg(test)]

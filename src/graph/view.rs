@@ -209,7 +209,63 @@ pub struct GraphView {
     pub excluded_docs: BTreeSet<usize>,
 }
 
+/// The most shared windows (see [`EntityGraph::shared_windows`]) that
+/// [`GraphView::try_build`] rebuilds the graph with when the co-mention
+/// window changes. Building takes about 45 bytes for each (its place in
+/// the sorted list of windows and two evidence sentences), so this keeps
+/// that under 2 GB.
+pub const MAX_SHARED_WINDOWS: u64 = 40_000_000;
+
+/// A co-mention window under which the graph would be too large to build.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "Co-mention in the same {} would mean {} windows shared by two entities, \
+     more than the {} this app builds a graph from; the graph stays as it \
+     was. Leave documents out, or choose a narrower window.",
+    .window.as_str(), amount(*.shared), amount(*.limit)
+)]
+pub struct TooManyWindows {
+    pub window: Window,
+    /// The windows two entities would share.
+    pub shared: u64,
+    pub limit: u64,
+}
+
+/// "76.0 million" for large counts, the number itself for small ones.
+fn amount(count: u64) -> String {
+    if count >= 1_000_000 {
+        format!("{:.1} million", count as f64 / 1e6)
+    } else {
+        count.to_string()
+    }
+}
+
 impl GraphView {
+    /// [`GraphView::build`], unless `filters` change the co-mention window
+    /// to one under which the documents they include share more than
+    /// `limit` windows between two entities (see
+    /// [`EntityGraph::shared_windows`]): counting them takes a fraction of
+    /// the time and none of the memory of building the graph.
+    pub fn try_build(
+        analysis: &Analysis,
+        filters: &Filters,
+        limit: u64,
+    ) -> Result<GraphView, TooManyWindows> {
+        if filters.window != analysis.graph.window {
+            let included = |doc: usize| !filters.excluded_docs.contains(&doc);
+            let shared =
+                EntityGraph::shared_windows(&analysis.extraction, filters.window, included);
+            if shared > limit {
+                return Err(TooManyWindows {
+                    window: filters.window,
+                    shared,
+                    limit,
+                });
+            }
+        }
+        Ok(GraphView::build(analysis, filters))
+    }
+
     /// Whether building the view with `filters` rebuilds the graph (the
     /// costly part on a large corpus) rather than sharing the analysis's.
     pub fn rebuilds_graph(analysis: &Analysis, filters: &Filters) -> bool {
