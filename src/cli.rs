@@ -53,6 +53,8 @@ impl Input {
                 demonyms: !self.no_demonyms,
             },
             window: self.window,
+            // Asked for on the command line: built whatever it costs.
+            max_shared_windows: None,
         }
     }
 

@@ -14,6 +14,25 @@ use crate::progress::{Cancelled, Monitor, Stage};
 pub struct Settings {
     pub recognize: RecognizeOptions,
     pub window: Window,
+    /// A wider co-mention window than the sentence under which pairs of
+    /// entities would share more windows than this (see
+    /// [`EntityGraph::shared_windows`]) gives way to the sentence window;
+    /// `None` builds the graph under `window` whatever it costs.
+    pub max_shared_windows: Option<u64>,
+}
+
+impl Settings {
+    /// The window the graph of `extraction` is built with: `window`, or the
+    /// sentence window if `window` would share more than
+    /// `max_shared_windows` windows between two entities.
+    fn window_for(&self, extraction: &Extraction) -> Window {
+        let too_many =
+            |limit| EntityGraph::shared_windows(extraction, self.window, |_| true) > limit;
+        match self.max_shared_windows {
+            Some(limit) if self.window != Window::Sentence && too_many(limit) => Window::Sentence,
+            _ => self.window,
+        }
+    }
 }
 
 /// A corpus with its extraction and graph.
@@ -27,7 +46,8 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Extracts entities from `corpus` and builds the graph.
+    /// Extracts entities from `corpus` and builds the graph (under the
+    /// window [`Settings`] allow: see [`Settings::max_shared_windows`]).
     pub fn run(
         corpus: Corpus,
         knowledge: &Knowledge,
@@ -36,7 +56,8 @@ impl Analysis {
     ) -> Result<Analysis, Cancelled> {
         let extraction = extract::extract(&corpus, knowledge, settings.recognize, monitor)?;
         monitor.report(Stage::Building, 0, 1);
-        let graph = Arc::new(EntityGraph::build(&extraction, settings.window));
+        let window = settings.window_for(&extraction);
+        let graph = Arc::new(EntityGraph::build(&extraction, window));
         monitor.report(Stage::Building, 1, 1);
         Ok(Analysis {
             corpus,

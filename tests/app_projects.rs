@@ -1,7 +1,8 @@
 //! Corrections and projects in the real app, driven headlessly through
 //! egui_kittest: merging, renaming and hiding from the inspector with undo,
 //! saving a project through the save window and opening it in a fresh app,
-//! bad project files, the unsaved-changes flag and prompt, and the gazetteer.
+//! bad project files, the unsaved-changes flag and prompt, the gazetteer,
+//! and a project whose co-mention window would make too large a graph.
 
 mod common;
 mod ui;
@@ -14,6 +15,7 @@ use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newsgraph::app::{Command, EditCommand, NewsgraphApp, ProjectCommand, Selection};
+use newsgraph::graph::Window;
 use newsgraph::project::Project;
 use ui::{entity, seeds_app as harness};
 
@@ -449,4 +451,36 @@ fn corrections_save_as_a_gazetteer_table() {
             .split('|')
             .any(|a| a == "US Embassy")
     );
+}
+
+#[test]
+fn a_project_opens_under_its_window_unless_the_graph_would_be_too_large() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.newsgraph");
+    let mut harness = harness();
+    click(&mut harness, "paragraph");
+    settle(&mut harness);
+    assert_eq!(harness.state().view().graph.window, Window::Paragraph);
+    save_through_the_window(&mut harness, &path);
+    let open = || Command::Project(ProjectCommand::OpenAt(path.clone()));
+
+    // Built under the project's window as it loads.
+    let mut fresh = self::harness();
+    fresh.state_mut().push_command(open());
+    settle(&mut fresh);
+    let app = fresh.state();
+    assert_eq!(app.analysis().unwrap().graph.window, Window::Paragraph);
+    assert_eq!(app.filters().window, Window::Paragraph);
+    assert_eq!(app.view().graph.window, Window::Paragraph);
+
+    // Under the sentence window, and saying why, if that would be too large.
+    let mut small = self::harness();
+    small.state_mut().limit_shared_windows(10);
+    small.state_mut().push_command(open());
+    settle(&mut small);
+    let app = small.state();
+    assert_eq!(app.analysis().unwrap().graph.window, Window::Sentence);
+    assert_eq!(app.filters().window, Window::Sentence);
+    assert_eq!(app.view().graph.window, Window::Sentence);
+    small.get_by_label_contains("Co-mention in the same paragraph would mean more than 10 windows");
 }

@@ -3,7 +3,8 @@
 //! brings everything back. Leaving a document out of a large corpus
 //! rebuilds the graph on a background thread. A small corpus is shown
 //! whole. A wider co-mention window is refused, with a reason, when the
-//! graph it asks for would be too large to build.
+//! graph it asks for would be too large to build, and an analysis asked
+//! for such a window builds its graph under the sentence window.
 
 mod common;
 mod ui;
@@ -16,6 +17,7 @@ use std::time::Duration;
 
 use egui_kittest::kittest::Queryable;
 use newsgraph::app::NewsgraphApp;
+use newsgraph::corpus::LoadOptions;
 use newsgraph::graph::view::{Filters, GraphView, READABLE_EDGES, READABLE_NODES, TooManyWindows};
 use newsgraph::graph::{EdgeKind, EntityGraph, Window};
 use newsgraph::pipeline::{Analysis, Settings};
@@ -169,4 +171,23 @@ fn the_app_keeps_its_graph_when_a_wider_window_would_be_too_large() {
     assert_eq!(app.view().graph.window, Window::Sentence);
     assert_eq!(app.view().edges, before);
     harness.get_by_label_contains("Co-mention in the same document would mean");
+}
+
+#[test]
+fn an_analysis_gives_way_to_the_sentence_window_above_the_limit() {
+    let seeds = common::seeds();
+    let shared = EntityGraph::shared_windows(&seeds.extraction, Window::Document, |_| true);
+    let window_built = |max_shared_windows| {
+        let corpus = newsgraph::seeds::corpus(&LoadOptions::default()).unwrap();
+        let settings = Settings {
+            window: Window::Document,
+            max_shared_windows,
+            ..Settings::default()
+        };
+        let analysis = Analysis::run(corpus, common::knowledge(), &settings, &()).unwrap();
+        analysis.graph.window
+    };
+    assert_eq!(window_built(Some(shared - 1)), Window::Sentence);
+    assert_eq!(window_built(Some(shared)), Window::Document);
+    assert_eq!(window_built(None), Window::Document);
 }

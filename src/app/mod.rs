@@ -36,7 +36,10 @@ pub use inspector::Selection;
 pub use path_finder::FoundPath;
 pub use worker::CorpusSpec;
 
-use crate::graph::view::{Filters, GraphView, LAYOUT_SEED, MAX_SHARED_WINDOWS, TooManyWindows};
+use crate::graph::Window;
+use crate::graph::view::{
+    Filters, GraphView, LAYOUT_SEED, MAX_SHARED_WINDOWS, TooManyWindows, amount,
+};
 use crate::layout::{Layout, LayoutParams};
 use crate::pipeline::{Analysis, Settings};
 use crate::scene::{Emphasis, Style, Theme};
@@ -151,6 +154,8 @@ pub struct NewsgraphApp {
     max_shared_windows: u64,
     /// Why the last change of filters was refused, until it is shown.
     refused_view: Option<TooManyWindows>,
+    /// The co-mention window the corpus being loaded was asked for.
+    loading_window: Window,
     metrics: metrics::MetricsCache,
     node_style: node_style::NodeStyle,
     plots: plots::Plots,
@@ -214,6 +219,7 @@ impl NewsgraphApp {
             pending_view: None,
             max_shared_windows: MAX_SHARED_WINDOWS,
             refused_view: None,
+            loading_window: Window::default(),
             metrics: Default::default(),
             node_style: Default::default(),
             plots: Default::default(),
@@ -295,15 +301,24 @@ impl NewsgraphApp {
 
     // ------------------------------------------------------------ loading
 
+    /// Loads `spec` in the background, with the co-mention window shown.
     fn start_job(&mut self, ctx: &egui::Context, spec: CorpusSpec) {
+        self.start_load(ctx, spec, self.filters.window);
+    }
+
+    /// Loads `spec` in the background, its graph built under `window` unless
+    /// that would be too large (then under the sentence window).
+    fn start_load(&mut self, ctx: &egui::Context, spec: CorpusSpec, window: Window) {
         if let Some(old) = self.job.take() {
             old.cancel();
         }
         let ctx = ctx.clone();
         let settings = Settings {
-            window: self.filters.window,
+            window,
+            max_shared_windows: Some(self.max_shared_windows),
             ..Settings::default()
         };
+        self.loading_window = window;
         self.job = Some(Job::start(
             spec,
             settings,
@@ -321,6 +336,7 @@ impl NewsgraphApp {
                 match result {
                     Ok(analysis) => {
                         self.spec = spec;
+                        self.take_window_of(&analysis, now);
                         self.set_analysis(*analysis, now);
                     }
                     Err(e) if e == "cancelled" => {
@@ -333,6 +349,24 @@ impl NewsgraphApp {
                 return;
             }
         }
+    }
+
+    /// Shows the co-mention window the graph of a corpus just loaded was
+    /// built with, saying why if it is not the one asked for.
+    fn take_window_of(&mut self, analysis: &Analysis, now: f64) {
+        let built = analysis.graph.window;
+        if built != self.loading_window {
+            let text = format!(
+                "Co-mention in the same {} would mean more than {} windows shared by two \
+                 entities in this corpus, more than this app builds a graph from; the graph \
+                 uses the {} window instead.",
+                self.loading_window.as_str(),
+                amount(self.max_shared_windows),
+                built.as_str()
+            );
+            self.status.push(now, Level::Warning, text);
+        }
+        self.filters.window = built;
     }
 
     fn set_analysis(&mut self, analysis: Analysis, now: f64) {

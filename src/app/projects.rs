@@ -320,8 +320,9 @@ impl NewsgraphApp {
         };
         self.status
             .push(now, Level::Info, format!("Opening {}…", path.display()));
+        let window = project.filters.window;
         self.projects.opening = Some((spec.clone(), path, Box::new(project)));
-        self.start_job(ctx, spec);
+        self.start_load(ctx, spec, window);
     }
 
     fn poll_saving(&mut self, now: f64) {
@@ -385,6 +386,9 @@ impl NewsgraphApp {
         let hidden = std::mem::take(&mut self.filters.hidden);
         self.filters = project.filters.to_filters(&analysis.corpus.documents);
         self.filters.hidden = hidden;
+        // The project's window, unless its graph was too large to build
+        // under it (the load said so).
+        self.filters.window = analysis.graph.window;
         let view = GraphView::build(analysis, &self.filters);
         let place = |e: usize| {
             let id = &ex.entities[e].id;

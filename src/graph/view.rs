@@ -232,7 +232,7 @@ pub struct TooManyWindows {
 }
 
 /// "76.0 million" for large counts, the number itself for small ones.
-fn amount(count: u64) -> String {
+pub(crate) fn amount(count: u64) -> String {
     if count >= 1_000_000 {
         format!("{:.1} million", count as f64 / 1e6)
     } else {
