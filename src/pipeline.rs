@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::corpus::Corpus;
 use crate::extract::{self, Extraction, Knowledge, RecognizeOptions};
 use crate::graph::{EntityGraph, Window};
-use crate::progress::{Cancelled, Monitor, Stage};
+use crate::progress::{self, Cancelled, Monitor, Stage};
 
 /// Choices that change what the engine produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,7 +55,7 @@ impl Analysis {
         monitor: &dyn Monitor,
     ) -> Result<Analysis, Cancelled> {
         let extraction = extract::extract(&corpus, knowledge, settings.recognize, monitor)?;
-        monitor.report(Stage::Building, 0, 1);
+        progress::begin(monitor, Stage::Building)?;
         let window = settings.window_for(&extraction);
         let graph = Arc::new(EntityGraph::build(&extraction, window));
         monitor.report(Stage::Building, 1, 1);
@@ -186,4 +186,49 @@ pub(crate) fn analyze_texts(files: &[(&str, &str)]) -> Analysis {
         .collect();
     let corpus = load_sources(&sources, &LoadOptions::default()).expect("load");
     Analysis::run(corpus, knowledge, &Settings::default(), &()).expect("not cancelled")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::assets::AssetSource;
+    use crate::corpus::LoadOptions;
+
+    /// Cancels the job when `stage` starts; remembers what it was told.
+    struct CancelAt {
+        stage: Stage,
+        seen: Mutex<Vec<Stage>>,
+    }
+
+    impl Monitor for CancelAt {
+        fn report(&self, stage: Stage, _done: usize, _total: usize) {
+            let mut seen = self.seen.lock().unwrap();
+            if seen.last() != Some(&stage) {
+                seen.push(stage);
+            }
+        }
+
+        fn cancelled(&self) -> bool {
+            self.seen.lock().unwrap().contains(&self.stage)
+        }
+    }
+
+    #[test]
+    fn a_cancel_is_heard_between_the_stages_after_recognition() {
+        let knowledge = Knowledge::load(&AssetSource::Embedded).unwrap();
+        // A cancel that comes while `stage` runs stops the job before the
+        // next stage starts.
+        for stage in [Stage::Resolving, Stage::Relating] {
+            let corpus = crate::seeds::corpus(&LoadOptions::default()).unwrap();
+            let monitor = CancelAt {
+                stage,
+                seen: Mutex::new(Vec::new()),
+            };
+            let result = Analysis::run(corpus, &knowledge, &Settings::default(), &monitor);
+            assert_eq!(result.err(), Some(Cancelled), "{stage:?}");
+            assert_eq!(monitor.seen.lock().unwrap().last(), Some(&stage));
+        }
+    }
 }

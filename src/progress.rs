@@ -6,6 +6,11 @@
 pub enum Stage {
     Loading,
     Extracting,
+    /// Resolving names into entities (one step).
+    Resolving,
+    /// Reading the stated relations (one step).
+    Relating,
+    /// Building the graph (one step).
     Building,
 }
 
@@ -14,6 +19,8 @@ impl Stage {
         match self {
             Stage::Loading => "Loading documents",
             Stage::Extracting => "Extracting entities",
+            Stage::Resolving => "Merging names",
+            Stage::Relating => "Reading stated relations",
             Stage::Building => "Building the graph",
         }
     }
@@ -32,6 +39,15 @@ pub trait Monitor: Sync {
 
 /// A monitor that ignores progress and never cancels.
 impl Monitor for () {}
+
+/// Starts `stage`, a single step of a job, unless the job was cancelled.
+pub fn begin(monitor: &dyn Monitor, stage: Stage) -> Result<(), Cancelled> {
+    if monitor.cancelled() {
+        return Err(Cancelled);
+    }
+    monitor.report(stage, 0, 1);
+    Ok(())
+}
 
 /// Maps `f` over `items` in parallel (keeping their order), reporting each
 /// finished item as progress of `stage` and stopping early when cancelled.

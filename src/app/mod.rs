@@ -1034,13 +1034,16 @@ impl NewsgraphApp {
             return;
         };
         let (text, fraction) = match job.progress {
+            // A single step: no count to show.
+            Some((stage, _, 1)) => (format!("{}…", stage.label()), None),
             Some((stage, done, total)) => (
                 format!("{} {done}/{total}", stage.label()),
-                done as f32 / total.max(1) as f32,
+                Some(done as f32 / total.max(1) as f32),
             ),
-            None => ("Starting…".to_owned(), 0.0),
+            None => ("Starting…".to_owned(), None),
         };
-        ui.add(ProgressBar::new(fraction).text(text).desired_width(260.0));
+        let bar = ProgressBar::new(fraction.unwrap_or(1.0)).animate(fraction.is_none());
+        ui.add(bar.text(text).desired_width(260.0));
         if ui.button("Cancel").clicked() {
             self.commands.push(Command::CancelLoad);
         }

@@ -179,7 +179,7 @@ fn knowledge(shared: &SharedKnowledge) -> Result<Arc<Knowledge>, String> {
     Ok(k)
 }
 
-/// Forwards progress to the UI, at most every 50 ms.
+/// Forwards progress to the UI, at most every 50 ms within a stage.
 pub(super) struct Reporter {
     sender: Mutex<Sender<Message>>,
     cancel: Arc<AtomicBool>,
@@ -200,7 +200,8 @@ impl Reporter {
 impl Monitor for Reporter {
     fn report(&self, stage: Stage, done: usize, total: usize) {
         let due = self.last.lock().is_ok_and(|mut last| {
-            let due = last.elapsed() >= Duration::from_millis(50) || done == total;
+            // The start and end of a stage always go through.
+            let due = last.elapsed() >= Duration::from_millis(50) || done == 0 || done == total;
             if due {
                 *last = Instant::now();
             }
@@ -242,6 +243,40 @@ mod tests {
         let analysis = wait(&mut job).unwrap();
         assert_eq!(analysis.corpus.documents.len(), 5);
         assert!(job.progress.is_some());
+    }
+
+    #[test]
+    fn a_job_reports_the_start_of_each_stage() {
+        let mut job = Job::start(
+            CorpusSpec::seeds(),
+            Settings::default(),
+            SharedKnowledge::default(),
+            || {},
+        );
+        let mut stages = Vec::new();
+        loop {
+            for m in job.poll() {
+                match m {
+                    Message::Progress { stage, .. } if stages.last() != Some(&stage) => {
+                        stages.push(stage)
+                    }
+                    Message::Finished(result) => {
+                        assert!(result.is_ok());
+                        // The seeds are read from the binary: no files to load.
+                        let expected = [
+                            Stage::Extracting,
+                            Stage::Resolving,
+                            Stage::Relating,
+                            Stage::Building,
+                        ];
+                        assert_eq!(stages, expected);
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     #[test]

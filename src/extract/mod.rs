@@ -27,7 +27,7 @@ pub use text::Sentence;
 pub use words::{WordSet, fold};
 
 use crate::corpus::Corpus;
-use crate::progress::{Cancelled, Monitor, Stage, par_map};
+use crate::progress::{self, Cancelled, Monitor, Stage, par_map};
 
 /// The entities of a corpus, their mentions, and each document's sentences.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -148,8 +148,10 @@ pub fn extract(
     let mut findings = par_map(&corpus.documents, Stage::Extracting, monitor, |doc| {
         recognize::recognize(doc, knowledge, options)
     })?;
+    progress::begin(monitor, Stage::Resolving)?;
     let resolved = resolve::resolve(knowledge, &corpus.documents, &mut findings);
     let sentences: Vec<Vec<Sentence>> = findings.into_iter().map(|f| f.sentences).collect();
+    progress::begin(monitor, Stage::Relating)?;
     let relations = relations::find_all(knowledge, &corpus.documents, &sentences, &resolved);
     Ok(Extraction {
         entities: resolved.entities,
