@@ -27,7 +27,7 @@ impl Settings {
     /// `max_shared_windows` windows between two entities.
     fn window_for(&self, extraction: &Extraction) -> Window {
         let too_many =
-            |limit| EntityGraph::shared_windows(extraction, self.window, |_| true) > limit;
+            |limit| EntityGraph::check_window(extraction, self.window, |_| true, limit).is_err();
         match self.max_shared_windows {
             Some(limit) if self.window != Window::Sentence && too_many(limit) => Window::Sentence,
             _ => self.window,

@@ -18,8 +18,8 @@ use std::time::Duration;
 use egui_kittest::kittest::Queryable;
 use newsgraph::app::NewsgraphApp;
 use newsgraph::corpus::LoadOptions;
-use newsgraph::graph::view::{Filters, GraphView, READABLE_EDGES, READABLE_NODES, TooManyWindows};
-use newsgraph::graph::{EdgeKind, EntityGraph, Window};
+use newsgraph::graph::view::{Filters, GraphView, READABLE_EDGES, READABLE_NODES};
+use newsgraph::graph::{EdgeKind, EntityGraph, TooManyWindows, Window};
 use newsgraph::pipeline::{Analysis, Settings};
 
 /// A few hundred synthetic articles naming thousands of entities.

@@ -36,10 +36,8 @@ pub use inspector::Selection;
 pub use path_finder::FoundPath;
 pub use worker::CorpusSpec;
 
-use crate::graph::Window;
-use crate::graph::view::{
-    Filters, GraphView, LAYOUT_SEED, MAX_SHARED_WINDOWS, TooManyWindows, amount,
-};
+use crate::graph::view::{Filters, GraphView, LAYOUT_SEED, MAX_SHARED_WINDOWS};
+use crate::graph::{TooManyWindows, Window, amount};
 use crate::layout::{Layout, LayoutParams};
 use crate::pipeline::{Analysis, Settings};
 use crate::scene::{Emphasis, Style, Theme};

@@ -206,6 +206,30 @@ pub struct Edge {
     pub evidence: Box<[Evidence]>,
 }
 
+/// A co-mention window under which the graph would be too large to build.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "Co-mention in the same {} would mean {} windows shared by two entities, \
+     more than the {} this app builds a graph from; the graph stays as it \
+     was. Leave documents out, or choose a narrower window.",
+    .window.as_str(), amount(*.shared), amount(*.limit)
+)]
+pub struct TooManyWindows {
+    pub window: Window,
+    /// The windows two entities would share.
+    pub shared: u64,
+    pub limit: u64,
+}
+
+/// "76.0 million" for large counts, the number itself for small ones.
+pub(crate) fn amount(count: u64) -> String {
+    if count >= 1_000_000 {
+        format!("{:.1} million", count as f64 / 1e6)
+    } else {
+        count.to_string()
+    }
+}
+
 /// Entities as nodes (node index = entity index) and their edges.
 #[derive(Debug, Clone, Default)]
 pub struct EntityGraph {
@@ -242,6 +266,26 @@ impl EntityGraph {
                     .sum::<u64>()
             })
             .sum()
+    }
+
+    /// Whether the documents `include` accepts share at most `limit`
+    /// windows between two entities under `window` (see
+    /// [`EntityGraph::shared_windows`]); if not, how many they share.
+    pub fn check_window(
+        extraction: &Extraction,
+        window: Window,
+        include: impl Fn(usize) -> bool + Sync,
+        limit: u64,
+    ) -> Result<(), TooManyWindows> {
+        let shared = EntityGraph::shared_windows(extraction, window, include);
+        if shared > limit {
+            return Err(TooManyWindows {
+                window,
+                shared,
+                limit,
+            });
+        }
+        Ok(())
     }
 
     /// Builds the graph from the documents `include` accepts: co-mention

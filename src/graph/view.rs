@@ -12,7 +12,7 @@ use std::sync::Arc;
 use petgraph::graph::EdgeIndex;
 use serde::{Deserialize, Serialize};
 
-use super::{EdgeKind, EntityGraph, Window};
+use super::{EdgeKind, EntityGraph, TooManyWindows, Window};
 use crate::extract::{Category, Kind, Polarity};
 use crate::layout::{Layout, LayoutParams};
 use crate::pipeline::Analysis;
@@ -216,30 +216,6 @@ pub struct GraphView {
 /// that under 2 GB.
 pub const MAX_SHARED_WINDOWS: u64 = 40_000_000;
 
-/// A co-mention window under which the graph would be too large to build.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "Co-mention in the same {} would mean {} windows shared by two entities, \
-     more than the {} this app builds a graph from; the graph stays as it \
-     was. Leave documents out, or choose a narrower window.",
-    .window.as_str(), amount(*.shared), amount(*.limit)
-)]
-pub struct TooManyWindows {
-    pub window: Window,
-    /// The windows two entities would share.
-    pub shared: u64,
-    pub limit: u64,
-}
-
-/// "76.0 million" for large counts, the number itself for small ones.
-pub(crate) fn amount(count: u64) -> String {
-    if count >= 1_000_000 {
-        format!("{:.1} million", count as f64 / 1e6)
-    } else {
-        count.to_string()
-    }
-}
-
 impl GraphView {
     /// [`GraphView::build`], unless `filters` change the co-mention window
     /// to one under which the documents they include share more than
@@ -253,15 +229,7 @@ impl GraphView {
     ) -> Result<GraphView, TooManyWindows> {
         if filters.window != analysis.graph.window {
             let included = |doc: usize| !filters.excluded_docs.contains(&doc);
-            let shared =
-                EntityGraph::shared_windows(&analysis.extraction, filters.window, included);
-            if shared > limit {
-                return Err(TooManyWindows {
-                    window: filters.window,
-                    shared,
-                    limit,
-                });
-            }
+            EntityGraph::check_window(&analysis.extraction, filters.window, included, limit)?;
         }
         Ok(GraphView::build(analysis, filters))
     }
