@@ -54,6 +54,20 @@ impl Analysis {
         settings: &Settings,
         monitor: &dyn Monitor,
     ) -> Result<Analysis, Cancelled> {
+        // Run on a thread of rayon's pool, so that each of the many parallel
+        // steps inside is a local split rather than a job handed over from
+        // outside the pool (a wake-up and a sleep each, which cost a fifth
+        // of the time on two threads).
+        rayon::scope(|_| Self::run_in_pool(corpus, knowledge, settings, monitor))
+    }
+
+    /// [`Analysis::run`], on a thread of rayon's pool.
+    fn run_in_pool(
+        corpus: Corpus,
+        knowledge: &Knowledge,
+        settings: &Settings,
+        monitor: &dyn Monitor,
+    ) -> Result<Analysis, Cancelled> {
         let extraction = extract::extract(&corpus, knowledge, settings.recognize, monitor)?;
         progress::begin(monitor, Stage::Building)?;
         let window = settings.window_for(&extraction);
