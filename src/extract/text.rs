@@ -483,6 +483,21 @@ mod tests {
     }
 
     #[test]
+    fn terminal_punctuation_is_found_in_order() {
+        // "…" is E2 80 A6; the curly quotes (E2 80 9C/9D) and the dash
+        // (E2 80 93) share its first byte but are no terminals.
+        let para = "“A…” – b.c!…?";
+        let expected: Vec<usize> = para
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '…'))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(terminals(para).collect::<Vec<_>>(), expected);
+        assert_eq!(expected.len(), 5);
+        assert_eq!(terminals("no stop here").count(), 0);
+    }
+
+    #[test]
     fn lines_are_paragraphs_unless_hard_wrapped() {
         let text = "Title line\nFirst paragraph here. Second sentence\n\n. .\nLast line";
         let s = sentences(text, &rules());
